@@ -1,0 +1,124 @@
+import path from "node:path";
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  PUBLIC_URL: optional.pipe(z.url().optional()),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: optional,
+  SUPABASE_URL: optional.pipe(z.url().optional()),
+  SUPABASE_ANON_KEY: optional,
+  SUPABASE_JWT_SECRET: optional,
+  SMTP_URL: optional,
+  MAIL_FROM: z.string().default("Edgeplane <no-reply@edgeplane.local>"),
+  GITHUB_CLIENT_ID: optional,
+  GITHUB_CLIENT_SECRET: optional,
+  GOOGLE_CLIENT_ID: optional,
+  GOOGLE_CLIENT_SECRET: optional,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  CORS_ORIGINS: optional,
+  METRICS_TOKEN: optional,
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Seconds an access token lives; supabase-js needs well over 120 s. */
+  JWT_EXPIRY: z.coerce.number().int().min(300).max(86_400).default(3600),
+  REFRESH_REUSE_INTERVAL: z.coerce.number().int().min(0).max(3600).default(10),
+  OTP_EXPIRY: z.coerce.number().int().min(60).max(86_400).default(3600),
+  OTP_EMAIL_INTERVAL: z.coerce.number().int().min(0).max(3600).default(60),
+  OTP_IP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  production: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  authMode: "builtin" | "supabase";
+  supabase?: { url: string; anonKey: string; jwtSecret?: string };
+  smtpUrl?: string;
+  mailFrom: string;
+  github?: { clientId: string; clientSecret: string };
+  google?: { clientId: string; clientSecret: string };
+  logLevel: Env["LOG_LEVEL"];
+  corsOrigins: string[];
+  metricsToken?: string;
+  bodyLimitBytes: number;
+  auth: {
+    jwtExpiry: number;
+    refreshReuseInterval: number;
+    otpExpiry: number;
+    otpEmailInterval: number;
+    otpIpLimitPerHour: number;
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once at start-up; a bad value stops the process with its name. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const pair = (id?: string, secret?: string) =>
+    id && secret ? { clientId: id, clientSecret: secret } : undefined;
+  if ((e.SUPABASE_URL === undefined) !== (e.SUPABASE_ANON_KEY === undefined)) {
+    throw new ConfigError("SUPABASE_URL and SUPABASE_ANON_KEY must be set together");
+  }
+  const supabase =
+    e.SUPABASE_URL && e.SUPABASE_ANON_KEY
+      ? {
+          url: e.SUPABASE_URL.replace(/\/+$/, ""),
+          anonKey: e.SUPABASE_ANON_KEY,
+          jwtSecret: e.SUPABASE_JWT_SECRET,
+        }
+      : undefined;
+  return {
+    env: e.NODE_ENV,
+    production: e.NODE_ENV === "production",
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    authMode: supabase ? "supabase" : "builtin",
+    supabase,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    github: pair(e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET),
+    google: pair(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET),
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: (e.CORS_ORIGINS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    metricsToken: e.METRICS_TOKEN,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    auth: {
+      jwtExpiry: e.JWT_EXPIRY,
+      refreshReuseInterval: e.REFRESH_REUSE_INTERVAL,
+      otpExpiry: e.OTP_EXPIRY,
+      otpEmailInterval: e.OTP_EMAIL_INTERVAL,
+      otpIpLimitPerHour: e.OTP_IP_LIMIT_PER_HOUR,
+    },
+  };
+}
+
+/** The issuer of tokens: the project's in Supabase mode, ours otherwise. */
+export function authIssuer(config: Config): string {
+  return config.supabase ? `${config.supabase.url}/auth/v1` : `${config.publicUrl}/auth/v1`;
+}

@@ -1,0 +1,54 @@
+const alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/** The closed map of id prefixes: an id says what it names. */
+export const idPrefixes = {
+  org: "org",
+  invitation: "inv",
+  audit: "aud",
+  site: "site",
+  node: "node",
+  nodeKey: "nk",
+  request: "req",
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+
+/** Bitcoin-alphabet base58 of a byte string (leading zero bytes become "1"). */
+export function base58(bytes: Uint8Array): string {
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  let out = "";
+  while (n > 0n) {
+    out = alphabet[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  for (const b of bytes) {
+    if (b !== 0) break;
+    out = `1${out}`;
+  }
+  return out;
+}
+
+/**
+ * A prefixed, time-sortable id: 48 bits of milliseconds then 80 random bits, in a
+ * fixed-width base58 so that ids sort lexicographically by creation time.
+ */
+export function newId(kind: IdKind, now: number = Date.now()): string {
+  const bytes = new Uint8Array(16);
+  let t = now;
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = t % 256;
+    t = Math.floor(t / 256);
+  }
+  crypto.getRandomValues(bytes.subarray(6));
+  return `${idPrefixes[kind]}_${fixedBase58(bytes)}`;
+}
+
+/** 16 bytes always fit in 22 base58 digits; left-padding keeps string order = time order. */
+function fixedBase58(bytes: Uint8Array): string {
+  return base58(bytes).replace(/^1+/, "").padStart(22, "1");
+}
+
+export function isId(kind: IdKind, value: string): boolean {
+  return new RegExp(`^${idPrefixes[kind]}_[1-9A-HJ-NP-Za-km-z]{22}$`).test(value);
+}
