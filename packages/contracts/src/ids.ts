@@ -35,14 +35,30 @@ export function base58(bytes: Uint8Array): string {
  */
 export function newId(kind: IdKind, now: number = Date.now()): string {
   const bytes = new Uint8Array(16);
+  const random = bytes.subarray(6);
+  if (now <= last.time) {
+    // Same millisecond (or a clock step back): continue from the last id, so ids made by
+    // one process are strictly increasing and keyset pagination never reorders them.
+    now = last.time;
+    random.set(last.random);
+    for (let i = random.length - 1; i >= 0; i--) {
+      random[i] = ((random[i] ?? 0) + 1) & 0xff;
+      if (random[i] !== 0) break;
+    }
+  } else {
+    crypto.getRandomValues(random);
+  }
+  last.time = now;
+  last.random.set(random);
   let t = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = t % 256;
     t = Math.floor(t / 256);
   }
-  crypto.getRandomValues(bytes.subarray(6));
   return `${idPrefixes[kind]}_${fixedBase58(bytes)}`;
 }
+
+const last = { time: 0, random: new Uint8Array(10) };
 
 /** 16 bytes always fit in 22 base58 digits; left-padding keeps string order = time order. */
 function fixedBase58(bytes: Uint8Array): string {

@@ -34,14 +34,15 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createTokenVerifier(
   config: Config,
   builtinKey?: SigningKey,
-  fetchImpl: typeof fetch = fetch,
+  opts: { fetchImpl?: typeof fetch; jwksCooldownMs?: number } = {},
 ): TokenVerifier {
   let jwks: JWTVerifyGetKey;
   if (config.supabase) {
     jwks = createRemoteJWKSet(new URL(`${config.supabase.url}/auth/v1/.well-known/jwks.json`), {
+      // Keys are cached 10 min like supabase-js; an unknown kid refetches (at most every 30 s).
       cacheMaxAge: 600_000,
-      cooldownDuration: 30_000,
-      [customFetch]: fetchImpl,
+      cooldownDuration: opts.jwksCooldownMs ?? 30_000,
+      [customFetch]: opts.fetchImpl ?? fetch,
     });
   } else {
     if (!builtinKey) throw new Error("built-in auth needs its signing key");
