@@ -12,11 +12,15 @@ import { securityHeaders } from "./http/middleware/security.ts";
 import { renderProblem } from "./http/problem.ts";
 import { spaRoutes } from "./http/spa.ts";
 import { validationHook } from "./http/validation.ts";
+import { agentRoutes } from "./routes/agent/index.ts";
 import { registerConfig } from "./routes/api/config.ts";
 import { devOutboxRoutes } from "./routes/api/dev-outbox.ts";
 import { registerMe } from "./routes/api/me.ts";
 import { registerMembers } from "./routes/api/members/routes.ts";
+import { registerNodeKeys } from "./routes/api/node-keys/routes.ts";
+import { registerNodes } from "./routes/api/nodes/routes.ts";
 import { registerOrgs } from "./routes/api/orgs/routes.ts";
+import { registerSites } from "./routes/api/sites/routes.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { opsRoutes } from "./routes/ops/routes.ts";
 
@@ -35,6 +39,9 @@ export function createApi(deps: Deps) {
   registerMe(api, deps);
   registerOrgs(api, deps);
   registerMembers(api, deps);
+  registerSites(api, deps);
+  registerNodes(api, deps);
+  registerNodeKeys(api, deps);
   api.route("/", devOutboxRoutes(deps));
   api.route("/", docsRoutes());
   api.doc31("/openapi.json", {
@@ -74,6 +81,7 @@ export function createApp(deps: Deps) {
 
   app.route("/", opsRoutes(deps));
   if (config.authMode === "builtin") app.route("/auth/v1", authRoutes(deps));
+  app.route("/api/agent/v1", agentRoutes(deps));
   app.route("/api", createApi(deps));
   app.all("/api/*", (c) => {
     throw new NotFoundError(`${c.req.method} ${c.req.path}`);

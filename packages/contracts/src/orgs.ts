@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roles } from "./roles.ts";
+import { text } from "./text.ts";
 
 export const useCases = [
   "pilot_network",
@@ -21,11 +22,7 @@ export const useCaseLabels: Record<(typeof useCases)[number], string> = {
 
 export const roleSchema = z.enum(roles);
 
-export const orgNameSchema = z
-  .string()
-  .trim()
-  .min(2, "Must be at least 2 characters")
-  .max(80, "Must be at most 80 characters");
+export const orgNameSchema = text(80, 2);
 
 export const createOrgInput = z.object({
   name: orgNameSchema,

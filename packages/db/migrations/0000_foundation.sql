@@ -15,13 +15,14 @@ CREATE TABLE "flow_states" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"user_id" uuid,
 	"auth_code" uuid NOT NULL,
-	"code_challenge" text NOT NULL,
-	"code_challenge_method" text NOT NULL,
+	"code_challenge" text,
+	"code_challenge_method" text,
 	"provider_type" text NOT NULL,
 	"authentication_method" text NOT NULL,
 	"redirect_to" text,
 	"provider_access_token" text,
 	"provider_refresh_token" text,
+	"provider_code_verifier" text,
 	"auth_code_issued_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -48,6 +49,7 @@ CREATE TABLE "one_time_tokens" (
 	"flow_state_id" uuid,
 	"expires_at" timestamp with time zone NOT NULL,
 	"used_at" timestamp with time zone,
+	"code_attempts" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -61,6 +63,63 @@ CREATE TABLE "refresh_tokens" (
 	"revoked" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "node_keys" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"node_id" text NOT NULL,
+	"name" text,
+	"start" text NOT NULL,
+	"hash" text NOT NULL,
+	"created_by" uuid,
+	"expires_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	"revoked_by" uuid,
+	"last_used_at" timestamp with time zone,
+	"replaced_by_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "nodes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"site_id" text NOT NULL,
+	"name" text NOT NULL,
+	"external_id" text NOT NULL,
+	"accelerator_type" text NOT NULL,
+	"gpu_count" integer NOT NULL,
+	"power_draw_w" integer NOT NULL,
+	"latency_estimate_ms" double precision,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"capacity_warning" text,
+	"last_seen_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "nodes_org_id_key" UNIQUE("org_id","id"),
+	CONSTRAINT "nodes_gpu_count_range" CHECK ("nodes"."gpu_count" between 1 and 64)
+);
+--> statement-breakpoint
+CREATE TABLE "sites" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"name" text NOT NULL,
+	"city" text NOT NULL,
+	"country" text NOT NULL,
+	"region" text NOT NULL,
+	"power_capacity_kw" double precision NOT NULL,
+	"site_type" text NOT NULL,
+	"connectivity_tier" text NOT NULL,
+	"energy_price_per_kwh" numeric(14, 6),
+	"currency" text,
+	"pue" double precision,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "sites_org_id_key" UNIQUE("org_id","id"),
+	CONSTRAINT "sites_power_capacity_positive" CHECK ("sites"."power_capacity_kw" > 0)
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
@@ -123,6 +182,11 @@ ALTER TABLE "auth_sessions" ADD CONSTRAINT "auth_sessions_user_id_users_id_fk" F
 ALTER TABLE "identities" ADD CONSTRAINT "identities_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "one_time_tokens" ADD CONSTRAINT "one_time_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refresh_tokens" ADD CONSTRAINT "refresh_tokens_session_id_auth_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."auth_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "node_keys" ADD CONSTRAINT "node_keys_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "node_keys" ADD CONSTRAINT "node_keys_node_fk" FOREIGN KEY ("org_id","node_id") REFERENCES "public"."nodes"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "nodes" ADD CONSTRAINT "nodes_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "nodes" ADD CONSTRAINT "nodes_site_fk" FOREIGN KEY ("org_id","site_id") REFERENCES "public"."sites"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sites" ADD CONSTRAINT "sites_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -136,6 +200,12 @@ CREATE UNIQUE INDEX "one_time_tokens_token_key" ON "one_time_tokens" USING btree
 CREATE INDEX "one_time_tokens_user_idx" ON "one_time_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "refresh_tokens_token_key" ON "refresh_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "refresh_tokens_session_idx" ON "refresh_tokens" USING btree ("session_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "node_keys_hash_key" ON "node_keys" USING btree ("hash");--> statement-breakpoint
+CREATE INDEX "node_keys_org_idx" ON "node_keys" USING btree ("org_id","id");--> statement-breakpoint
+CREATE INDEX "node_keys_node_idx" ON "node_keys" USING btree ("node_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "nodes_org_external_id_key" ON "nodes" USING btree ("org_id","external_id");--> statement-breakpoint
+CREATE INDEX "nodes_org_site_idx" ON "nodes" USING btree ("org_id","site_id","id");--> statement-breakpoint
+CREATE INDEX "nodes_org_status_idx" ON "nodes" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "audit_log_org_at_idx" ON "audit_log" USING btree ("org_id","at");--> statement-breakpoint
 CREATE INDEX "invitations_email_idx" ON "invitations" USING btree ("email");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_open_key" ON "invitations" USING btree ("org_id","email") WHERE accepted_at is null and revoked_at is null;--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { hkdfSync, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
@@ -8,6 +8,8 @@ export interface SigningKey {
   privateKey: CryptoKey;
   /** The public half as published in the JWKS. */
   publicJwk: JWK;
+  /** 32 bytes derived from the private key, for keyed hashes (refresh-token chains). */
+  secret: Uint8Array;
 }
 
 /**
@@ -31,10 +33,15 @@ export async function loadSigningKey(dataDir: string): Promise<SigningKey> {
     await rename(tmp, file);
   }
   const privateKey = (await importJWK(stored.privateJwk, "ES256")) as CryptoKey;
-  const { d: _d, ...pub } = stored.privateJwk;
+  const { d, ...pub } = stored.privateJwk;
+  if (!d) throw new Error(`${file} holds no private key`);
+  const secret = new Uint8Array(
+    hkdfSync("sha256", Buffer.from(d, "base64url"), stored.kid, "edgeplane refresh tokens", 32),
+  );
   return {
     kid: stored.kid,
     privateKey,
     publicJwk: { ...pub, kid: stored.kid, alg: "ES256", use: "sig", key_ops: ["verify"] },
+    secret,
   };
 }

@@ -8,6 +8,7 @@ import { pino } from "pino";
 import { createApp } from "../app.ts";
 import { authIssuer, loadConfig } from "../config.ts";
 import { createDeps, type Deps } from "../deps.ts";
+import type { Logger } from "../logger.ts";
 import { signAccessToken } from "../services/auth/tokens.ts";
 
 export interface TestUser {
@@ -32,8 +33,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A fresh app on a fresh database, as every route test starts. */
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+/** A fresh app on a fresh database, as every route test starts; `log` captures its logs. */
+export async function createHarness(
+  env: Record<string, string> = {},
+  opts: { log?: Logger } = {},
+): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "edgeplane-test-"));
   const config = loadConfig({
     NODE_ENV: "test",
@@ -43,7 +47,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     ...env,
   });
   const database = await createTestDatabase();
-  const deps = await createDeps(config, { database, log: pino({ level: "silent" }) });
+  const deps = await createDeps(config, { database, log: opts.log ?? pino({ level: "silent" }) });
   const app = createApp(deps);
   const harness: Harness = {
     app,

@@ -2,6 +2,7 @@ import {
   bigserial,
   boolean,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -74,20 +75,24 @@ export const refreshTokens = pgTable(
   ],
 );
 
-/** PKCE flow state: one per magic-link or OAuth attempt; its auth code is exchanged once. */
+/**
+ * One per magic-link or OAuth attempt; its auth code is exchanged once. An implicit OAuth
+ * attempt has no code challenge; `provider_code_verifier` is our own PKCE verifier (Google).
+ */
 export const flowStates = pgTable(
   "flow_states",
   {
     id: uuid("id").primaryKey(),
     userId: uuid("user_id"),
     authCode: uuid("auth_code").notNull(),
-    codeChallenge: text("code_challenge").notNull(),
-    codeChallengeMethod: text("code_challenge_method").notNull(),
+    codeChallenge: text("code_challenge"),
+    codeChallengeMethod: text("code_challenge_method"),
     providerType: text("provider_type").notNull(),
     authenticationMethod: text("authentication_method").notNull(),
     redirectTo: text("redirect_to"),
     providerAccessToken: text("provider_access_token"),
     providerRefreshToken: text("provider_refresh_token"),
+    providerCodeVerifier: text("provider_code_verifier"),
     authCodeIssuedAt: tstz("auth_code_issued_at"),
     ...lifecycle,
   },
@@ -108,6 +113,8 @@ export const oneTimeTokens = pgTable(
     flowStateId: uuid("flow_state_id"),
     expiresAt: tstz("expires_at").notNull(),
     usedAt: tstz("used_at"),
+    /** Wrong 6-digit codes tried against this token; the code dies after a few. */
+    codeAttempts: integer("code_attempts").notNull().default(0),
     ...lifecycle,
   },
   (t) => [

@@ -47,10 +47,30 @@ export const roleEnum = z.enum(roles).openapi("Role");
 
 export const membershipSchema = z.object({ org: orgSchema, role: roleEnum }).openapi("Membership");
 
-export const orgIdParam = z.object({
-  orgId: z
+/** Every list answers this shape: a keyset page, newest first. */
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z
+    .object({
+      items: z.array(item),
+      total: z.number().int().openapi({ description: "Matches for the filters, all pages" }),
+      nextCursor: z
+        .string()
+        .nullable()
+        .openapi({ description: "Pass as `cursor` for the next page; null on the last" }),
+    })
+    .openapi(name);
+
+/** Ids are base58 with a prefix: anything else (a NUL, a quote) is a 400, never a query. */
+export const idParam = (name: string) =>
+  z
     .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "orgId", in: "path" } }),
+    .regex(/^[A-Za-z0-9_]{1,64}$/, "Malformed id")
+    .openapi({ param: { name, in: "path" } });
+
+export const orgIdParam = z.object({ orgId: idParam("orgId") });
+
+/** A required JSON body (anything else is a 415, malformed JSON a 400). */
+export const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
 });

@@ -1,6 +1,8 @@
+import { createHmac, randomBytes } from "node:crypto";
 import type { AmrEntry } from "@edgeplane/db/schema";
 import { SignJWT } from "jose";
 import type { SigningKey } from "../../auth/signing-key.ts";
+import { sha256Hex } from "../../lib/secrets.ts";
 
 export interface AccessTokenSubject {
   userId: string;
@@ -39,4 +41,23 @@ export async function signAccessToken(
     .setExpirationTime(expiresAt)
     .sign(key.privateKey);
   return { token, expiresAt };
+}
+
+/** A random opaque token (refresh tokens, magic-link tokens), base64url of 32 bytes. */
+export function newOpaqueToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** What the database keeps of an opaque token. */
+export function hashToken(token: string): string {
+  return sha256Hex(token);
+}
+
+/**
+ * The refresh token that replaces `parent`: a keyed hash of it, so that presenting the parent
+ * again can return the active token although only hashes are stored. Without the server's
+ * secret a stolen ancestor does not reveal its descendants.
+ */
+export function nextRefreshToken(secret: Uint8Array, parent: string): string {
+  return createHmac("sha256", secret).update(`refresh:${parent}`).digest("base64url");
 }

@@ -7,7 +7,7 @@ import { changeMemberRole, removeMember } from "../../../services/members/change
 import { inviteMember, revokeInvitation } from "../../../services/members/invite.ts";
 import { listInvitations, listMembers } from "../../../services/members/list.ts";
 import { type Api, serviceCtx } from "../../types.ts";
-import { errorResponses, json, orgIdParam, roleEnum } from "../schemas.ts";
+import { errorResponses, idParam, json, orgIdParam, roleEnum } from "../schemas.ts";
 
 const tags = ["Members"];
 const security = [{ bearer: [] }];
@@ -35,13 +35,7 @@ const invitationSchema = z
 const userParam = orgIdParam.extend({
   userId: z.uuid("Must be a user id").openapi({ param: { name: "userId", in: "path" } }),
 });
-const invitationParam = orgIdParam.extend({
-  invitationId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "invitationId", in: "path" } }),
-});
+const invitationParam = orgIdParam.extend({ invitationId: idParam("invitationId") });
 
 const list = createRoute({
   method: "get",

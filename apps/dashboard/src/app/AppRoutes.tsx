@@ -1,0 +1,42 @@
+import { Route, Routes } from "react-router";
+import { GettingStartedPage } from "../pages/getting-started/GettingStartedPage.tsx";
+import { LoginPage } from "../pages/login/LoginPage.tsx";
+import { NotAvailablePage } from "../pages/NotAvailablePage.tsx";
+import { NotFoundPage } from "../pages/NotFoundPage.tsx";
+import { OnboardingNodePage } from "../pages/onboarding/OnboardingNodePage.tsx";
+import { OnboardingPage } from "../pages/onboarding/OnboardingPage.tsx";
+import { OnboardingSitePage } from "../pages/onboarding/OnboardingSitePage.tsx";
+import { SettingsPage } from "../pages/settings/SettingsPage.tsx";
+import { AppLayout } from "../shell/AppLayout.tsx";
+import { RequireOrg, RequireSession } from "../shell/guards.tsx";
+import { allNavItems } from "../shell/nav.ts";
+
+/** The runbook's paths. Pages that are not built yet say so instead of showing made-up data. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireSession />}>
+        <Route element={<AppLayout />}>
+          <Route path="/onboarding" element={<OnboardingPage />} />
+          <Route element={<RequireOrg />}>
+            <Route path="/" element={<GettingStartedPage />} />
+            <Route path="/onboarding/site" element={<OnboardingSitePage />} />
+            <Route path="/onboarding/node" element={<OnboardingNodePage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+            {allNavItems
+              .filter((item) => !item.built)
+              .map((item) => (
+                <Route
+                  key={item.href}
+                  path={item.href}
+                  element={<NotAvailablePage item={item} />}
+                />
+              ))}
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
