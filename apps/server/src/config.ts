@@ -122,3 +122,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 export function authIssuer(config: Config): string {
   return config.supabase ? `${config.supabase.url}/auth/v1` : `${config.publicUrl}/auth/v1`;
 }
+
+const loopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * Origins the dashboard may be opened at: PUBLIC_URL, and when that is a loopback address,
+ * its other loopback spellings on the same port (http://127.0.0.1:3000 for
+ * http://localhost:3000), so a first run works whichever one the browser was given.
+ */
+export function dashboardOrigins(config: Pick<Config, "publicUrl">): string[] {
+  const site = new URL(config.publicUrl);
+  if (!loopbackHosts.includes(site.hostname)) return [site.origin];
+  return [
+    site.origin,
+    ...loopbackHosts
+      .filter((h) => h !== site.hostname)
+      .map((h) => `${site.protocol}//${h}${site.port ? `:${site.port}` : ""}`),
+  ];
+}

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { dashboardOrigins } from "../../config.ts";
 import type { Deps } from "../../deps.ts";
 import type { Api } from "../types.ts";
 import { json } from "./schemas.ts";
@@ -28,10 +29,13 @@ export function registerConfig(app: Api, deps: Deps) {
   app.openapi(route, (c) => {
     const { config, mailer } = deps;
     const supabase = config.supabase;
+    // Built-in auth lives on this origin: answer the one the browser used, if it is ours.
+    const origin = new URL(c.req.url).origin;
+    const own = dashboardOrigins(config).includes(origin) ? origin : config.publicUrl;
     return c.json(
       {
         authMode: config.authMode,
-        supabaseUrl: supabase ? supabase.url : config.publicUrl,
+        supabaseUrl: supabase ? supabase.url : own,
         supabaseAnonKey: supabase ? supabase.anonKey : "edgeplane-builtin",
         providers: supabase
           ? { email: true, github: true, google: true }

@@ -1,16 +1,16 @@
-import type { Config } from "../../config.ts";
+import { type Config, dashboardOrigins } from "../../config.ts";
 import type { AuthError } from "./errors.ts";
 
 /**
- * `redirect_to` is honoured only on our own origin (PUBLIC_URL); anything else, or nothing,
- * becomes the site URL, as GoTrue does with an address outside its allow-list.
+ * `redirect_to` is honoured only on our own origin (PUBLIC_URL, or its loopback aliases);
+ * anything else, or nothing, becomes the site URL, as GoTrue does outside its allow-list.
  */
 export function resolveRedirect(config: Config, raw: string | null | undefined): string {
   const site = new URL(config.publicUrl);
   if (raw) {
     try {
       const url = new URL(raw);
-      if (url.origin === site.origin) return url.toString();
+      if (dashboardOrigins(config).includes(url.origin)) return url.toString();
     } catch {
       // not a URL: fall through to the site URL
     }

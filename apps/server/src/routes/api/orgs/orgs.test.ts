@@ -56,3 +56,13 @@ describe("POST /api/orgs", () => {
     expect((await res.json()).code).toBe("not_found");
   });
 });
+
+describe("GET /api/config", () => {
+  it("points the dashboard at the origin it was opened on when that is a loopback alias", async () => {
+    const viaAlias = await (await h.app.request("http://127.0.0.1:3000/api/config")).json();
+    expect(viaAlias).toMatchObject({ authMode: "builtin", supabaseUrl: "http://127.0.0.1:3000" });
+    const foreign = await (await h.app.request("http://evil.example:3000/api/config")).json();
+    expect(foreign.supabaseUrl).toBe("http://localhost:3000");
+    expect(foreign.providers).toEqual({ email: true, github: false, google: false });
+  });
+});
