@@ -3,10 +3,15 @@ import { GettingStartedPage } from "../pages/getting-started/GettingStartedPage.
 import { LoginPage } from "../pages/login/LoginPage.tsx";
 import { NotAvailablePage } from "../pages/NotAvailablePage.tsx";
 import { NotFoundPage } from "../pages/NotFoundPage.tsx";
+import { NodeKeysPage } from "../pages/node-keys/NodeKeysPage.tsx";
+import { NodeDetailPage } from "../pages/nodes/NodeDetailPage.tsx";
+import { NodesPage } from "../pages/nodes/NodesPage.tsx";
 import { OnboardingNodePage } from "../pages/onboarding/OnboardingNodePage.tsx";
 import { OnboardingPage } from "../pages/onboarding/OnboardingPage.tsx";
 import { OnboardingSitePage } from "../pages/onboarding/OnboardingSitePage.tsx";
 import { SettingsPage } from "../pages/settings/SettingsPage.tsx";
+import { SiteDetailPage } from "../pages/sites/SiteDetailPage.tsx";
+import { SitesPage } from "../pages/sites/SitesPage.tsx";
 import { AppLayout } from "../shell/AppLayout.tsx";
 import { RequireOrg, RequireSession } from "../shell/guards.tsx";
 import { allNavItems } from "../shell/nav.ts";
@@ -23,6 +28,11 @@ export function AppRoutes() {
             <Route path="/" element={<GettingStartedPage />} />
             <Route path="/onboarding/site" element={<OnboardingSitePage />} />
             <Route path="/onboarding/node" element={<OnboardingNodePage />} />
+            <Route path="/sites" element={<SitesPage />} />
+            <Route path="/sites/:siteId" element={<SiteDetailPage />} />
+            <Route path="/nodes" element={<NodesPage />} />
+            <Route path="/nodes/keys" element={<NodeKeysPage />} />
+            <Route path="/nodes/:nodeId" element={<NodeDetailPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             {allNavItems
               .filter((item) => !item.built)

@@ -46,7 +46,7 @@ export interface NavGroup {
   items: NavItem[];
 }
 
-const built = new Set(["/", "/onboarding", "/settings"]);
+const built = new Set(["/", "/onboarding", "/sites", "/nodes", "/nodes/keys", "/settings"]);
 
 function item(label: string, href: string, step: StepNumber, icon: typeof IconRocket): NavItem {
   return { label, href, step, icon, purpose: purposes[href] ?? "", built: built.has(href) };

@@ -1,0 +1,111 @@
+import { can, isId, nodeKeyStates } from "@edgeplane/contracts";
+import { Button, Group, Select } from "@mantine/core";
+import { IconKey } from "@tabler/icons-react";
+import { useNodeKeys } from "../../api/node-keys.ts";
+import { useNodeOptions } from "../../api/nodes.ts";
+import { oneOf, useFilterParams } from "../../components/filter-params.ts";
+import { ListEmpty } from "../../components/ListEmpty.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { TableSkeleton } from "../../components/TableSkeleton.tsx";
+import { stateOptions } from "../../lib/states.ts";
+import { useOrg } from "../../org/use-org.ts";
+import { allNavItems } from "../../shell/nav.ts";
+import { NodeKeysTable } from "./NodeKeysTable.tsx";
+
+const purpose = allNavItems.find((i) => i.href === "/nodes/keys")?.purpose ?? "";
+const filterKeys = ["state", "node"] as const;
+
+/** Every node key of the organization: prefixes, use and state, never a secret. */
+export function NodeKeysPage() {
+  const { org, role } = useOrg();
+  const filters = useFilterParams(filterKeys);
+  const { state, node } = filters.values;
+  const nodes = useNodeOptions(org.id);
+  const keys = useNodeKeys(org.id, {
+    state: oneOf(nodeKeyStates, state),
+    nodeId: node && isId("node", node) ? node : null,
+  });
+  const rows = keys.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = keys.data?.pages[0]?.total ?? 0;
+  const nodeOptions = (nodes.data?.items ?? []).map((n) => ({ value: n.id, label: n.name }));
+
+  let body: React.ReactNode;
+  if (keys.isPending) body = <TableSkeleton rows={5} />;
+  else if (keys.isError) {
+    body = (
+      <ProblemAlert
+        error={keys.error}
+        title="Could not load the node keys"
+        onRetry={() => void keys.refetch()}
+      />
+    );
+  } else if (total === 0 && !filters.active) {
+    body = (
+      <ListEmpty
+        icon={<IconKey size={28} />}
+        title="No node keys yet"
+        description="Register a node and generate its API key; the key's prefix is listed here, its secret never."
+        action={
+          can(role, "nodes.write")
+            ? { to: "/onboarding/node", label: "Register a node" }
+            : undefined
+        }
+      />
+    );
+  } else {
+    body = (
+      <>
+        <NodeKeysTable
+          orgId={org.id}
+          keys={rows}
+          manage={can(role, "nodeKeys.write")}
+          fetching={keys.isFetching && !keys.isFetchingNextPage}
+          noRecordsText="No keys match these filters"
+        />
+        <LoadMore
+          shown={rows.length}
+          total={total}
+          noun={["key", "keys"]}
+          hasMore={keys.hasNextPage}
+          loading={keys.isFetchingNextPage}
+          onLoadMore={() => void keys.fetchNextPage()}
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title="Node keys" purpose={purpose} />
+      <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
+        <Select
+          aria-label="State"
+          placeholder="Any state"
+          data={stateOptions("key")}
+          clearable
+          w={{ base: "100%", sm: 150 }}
+          value={oneOf(nodeKeyStates, state)}
+          onChange={(v) => filters.set("state", v)}
+        />
+        <Select
+          aria-label="Node"
+          placeholder="Any node"
+          data={nodeOptions}
+          searchable
+          clearable
+          w={{ base: "100%", sm: 240 }}
+          value={node}
+          onChange={(v) => filters.set("node", v)}
+        />
+        {filters.active && (
+          <Button variant="subtle" size="sm" onClick={filters.clear}>
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { acceleratorCatalogue, can, isId, nodeStatuses } from "@edgeplane/contracts";
+import { Button, Group, Select, Text } from "@mantine/core";
+import { IconPlus, IconServer } from "@tabler/icons-react";
+import { Link } from "react-router";
+import { useNodes } from "../../api/nodes.ts";
+import { useSiteOptions } from "../../api/sites.ts";
+import { oneOf, useFilterParams } from "../../components/filter-params.ts";
+import { ListEmpty } from "../../components/ListEmpty.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { RelativeTime } from "../../components/RelativeTime.tsx";
+import { SearchInput } from "../../components/SearchInput.tsx";
+import { TableSkeleton } from "../../components/TableSkeleton.tsx";
+import { stateOptions } from "../../lib/states.ts";
+import { useOrg } from "../../org/use-org.ts";
+import { allNavItems } from "../../shell/nav.ts";
+import { NodesTable } from "./NodesTable.tsx";
+
+const purpose = allNavItems.find((i) => i.href === "/nodes")?.purpose ?? "";
+const filterKeys = ["q", "status", "site", "accelerator"] as const;
+const acceleratorOptions = acceleratorCatalogue.map((a) => ({ value: a.id, label: a.label }));
+
+/** The node registry with its health; refreshes every 30 s. */
+export function NodesPage() {
+  const { org, role } = useOrg();
+  const filters = useFilterParams(filterKeys);
+  const { q, status, site, accelerator } = filters.values;
+  const sites = useSiteOptions(org.id);
+  const nodes = useNodes(org.id, {
+    q: q ?? undefined,
+    status: oneOf(nodeStatuses, status),
+    siteId: site && isId("site", site) ? site : null,
+    acceleratorType: accelerator,
+  });
+  const rows = nodes.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = nodes.data?.pages[0]?.total ?? 0;
+  const writer = can(role, "nodes.write");
+  const siteOptions = (sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
+
+  let body: React.ReactNode;
+  if (nodes.isPending) body = <TableSkeleton rows={5} />;
+  else if (nodes.isError) {
+    body = (
+      <ProblemAlert
+        error={nodes.error}
+        title="Could not load the nodes"
+        onRetry={() => void nodes.refetch()}
+      />
+    );
+  } else if (total === 0 && !filters.active) {
+    body = (
+      <ListEmpty
+        icon={<IconServer size={28} />}
+        title="No nodes yet"
+        description="Register your first node: its site, accelerators, power draw and latency, then generate its API key for the agent."
+        action={writer ? { to: "/onboarding/node", label: "Register your first node" } : undefined}
+      />
+    );
+  } else {
+    body = (
+      <>
+        <NodesTable
+          nodes={rows}
+          fetching={nodes.isFetching && !nodes.isFetchingNextPage && !nodes.isRefetching}
+          noRecordsText="No nodes match these filters"
+        />
+        <LoadMore
+          shown={rows.length}
+          total={total}
+          noun={["node", "nodes"]}
+          hasMore={nodes.hasNextPage}
+          loading={nodes.isFetchingNextPage}
+          onLoadMore={() => void nodes.fetchNextPage()}
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Nodes"
+        purpose={purpose}
+        action={
+          writer ? (
+            <Button component={Link} to="/onboarding/node" leftSection={<IconPlus size={16} />}>
+              Register node
+            </Button>
+          ) : undefined
+        }
+      />
+      <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
+        <SearchInput
+          label="Search nodes"
+          placeholder="Search name or external ID"
+          value={q}
+          onChange={(v) => filters.set("q", v)}
+        />
+        <Select
+          aria-label="Status"
+          placeholder="Any status"
+          data={stateOptions("node")}
+          clearable
+          w={{ base: "100%", sm: 150 }}
+          value={oneOf(nodeStatuses, status)}
+          onChange={(v) => filters.set("status", v)}
+        />
+        <Select
+          aria-label="Site"
+          placeholder="Any site"
+          data={siteOptions}
+          searchable
+          clearable
+          w={{ base: "100%", sm: 220 }}
+          value={site}
+          onChange={(v) => filters.set("site", v)}
+        />
+        <Select
+          aria-label="Accelerator"
+          placeholder="Any accelerator"
+          data={acceleratorOptions}
+          searchable
+          clearable
+          w={{ base: "100%", sm: 200 }}
+          value={accelerator}
+          onChange={(v) => filters.set("accelerator", v)}
+        />
+        {filters.active && (
+          <Button variant="subtle" size="sm" onClick={filters.clear}>
+            Clear filters
+          </Button>
+        )}
+        {nodes.dataUpdatedAt > 0 && (
+          <Text size="xs" c="dimmed" ml="auto">
+            Updated <RelativeTime iso={new Date(nodes.dataUpdatedAt).toISOString()} size="xs" />
+          </Text>
+        )}
+      </Group>
+      {body}
+    </>
+  );
+}

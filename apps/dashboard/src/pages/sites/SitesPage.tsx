@@ -1,0 +1,132 @@
+import { can, isCountryCode, siteStatuses, siteTypes } from "@edgeplane/contracts";
+import { Button, Group, Select } from "@mantine/core";
+import { IconBuilding, IconPlus } from "@tabler/icons-react";
+import { useMemo } from "react";
+import { Link } from "react-router";
+import { useSites } from "../../api/sites.ts";
+import { oneOf, useFilterParams } from "../../components/filter-params.ts";
+import { ListEmpty } from "../../components/ListEmpty.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { SearchInput } from "../../components/SearchInput.tsx";
+import { TableSkeleton } from "../../components/TableSkeleton.tsx";
+import { countryOptions, siteStatusOptions, siteTypeOptions } from "../../lib/site-form.ts";
+import { useOrg } from "../../org/use-org.ts";
+import { allNavItems } from "../../shell/nav.ts";
+import { SitesTable } from "./SitesTable.tsx";
+
+const purpose = allNavItems.find((i) => i.href === "/sites")?.purpose ?? "";
+const filterKeys = ["q", "type", "country", "status"] as const;
+
+/** Every host site of the organization, with its power headroom. */
+export function SitesPage() {
+  const { org, role } = useOrg();
+  const filters = useFilterParams(filterKeys);
+  const { q, type, country, status } = filters.values;
+  const countries = useMemo(() => countryOptions(), []);
+  const sites = useSites(org.id, {
+    q: q ?? undefined,
+    siteType: oneOf(siteTypes, type),
+    country: country && isCountryCode(country) ? country : null,
+    status: oneOf(siteStatuses, status),
+  });
+  const rows = sites.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = sites.data?.pages[0]?.total ?? 0;
+  const action = can(role, "sites.write") ? (
+    <Button component={Link} to="/onboarding/site" leftSection={<IconPlus size={16} />}>
+      Add site
+    </Button>
+  ) : undefined;
+
+  let body: React.ReactNode;
+  if (sites.isPending) body = <TableSkeleton rows={5} />;
+  else if (sites.isError) {
+    body = (
+      <ProblemAlert
+        error={sites.error}
+        title="Could not load the sites"
+        onRetry={() => void sites.refetch()}
+      />
+    );
+  } else if (total === 0 && !filters.active) {
+    body = (
+      <ListEmpty
+        icon={<IconBuilding size={28} />}
+        title="No sites yet"
+        description="Add your first site: a telecom room, university, bank, hospital, industrial park or edge room. Nodes are registered on sites."
+        action={
+          can(role, "sites.write")
+            ? { to: "/onboarding/site", label: "Add your first site" }
+            : undefined
+        }
+      />
+    );
+  } else {
+    body = (
+      <>
+        <SitesTable
+          sites={rows}
+          fetching={sites.isFetching && !sites.isFetchingNextPage}
+          noRecordsText="No sites match these filters"
+        />
+        <LoadMore
+          shown={rows.length}
+          total={total}
+          noun={["site", "sites"]}
+          hasMore={sites.hasNextPage}
+          loading={sites.isFetchingNextPage}
+          onLoadMore={() => void sites.fetchNextPage()}
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title="Sites" purpose={purpose} action={action} />
+      <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
+        <SearchInput
+          label="Search sites"
+          placeholder="Search name or city"
+          value={q}
+          onChange={(v) => filters.set("q", v)}
+        />
+        <Select
+          aria-label="Site type"
+          placeholder="Any type"
+          data={siteTypeOptions}
+          clearable
+          w={{ base: "100%", sm: 170 }}
+          value={oneOf(siteTypes, type)}
+          onChange={(v) => filters.set("type", v)}
+        />
+        <Select
+          aria-label="Country"
+          placeholder="Any country"
+          data={countries}
+          searchable
+          clearable
+          w={{ base: "100%", sm: 200 }}
+          value={country}
+          onChange={(v) => filters.set("country", v)}
+        />
+        <Select
+          aria-label="Status"
+          placeholder="Any status"
+          data={siteStatusOptions}
+          clearable
+          w={{ base: "100%", sm: 160 }}
+          value={oneOf(siteStatuses, status)}
+          onChange={(v) => filters.set("status", v)}
+        />
+        {filters.active && (
+          <Button variant="subtle" size="sm" onClick={filters.clear}>
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      {body}
+    </>
+  );
+}
