@@ -5,3 +5,4 @@ export * from "./ids.ts";
 export * from "./orgs.ts";
 export * from "./roles.ts";
 export * from "./text.ts";
+export * from "./views.ts";

@@ -1,17 +1,7 @@
+import type { AuditView } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../context.ts";
-
-export interface AuditView {
-  id: string;
-  at: string;
-  actor: { id: string | null; email: string | null };
-  action: string;
-  target: { type: string; id: string };
-  orgId: string | null;
-  details: Record<string, unknown>;
-  requestId: string | null;
-}
 
 /** Newest first, keyset-paginated by id (ids are time-sortable). */
 export async function listAudit(
@@ -45,3 +35,5 @@ export async function listAudit(
     nextCursor: rows.length > opts.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
+
+export type { AuditView };

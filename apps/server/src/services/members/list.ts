@@ -1,23 +1,7 @@
-import type { Role } from "@edgeplane/contracts";
+import type { InvitationView, MemberView, Role } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../context.ts";
-
-export interface MemberView {
-  userId: string;
-  email: string;
-  role: Role;
-  joinedAt: string;
-  lastSignInAt: string | null;
-}
-
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: Role;
-  invitedBy: string | null;
-  createdAt: string;
-}
 
 export async function listMembers(db: Db, orgId: string): Promise<MemberView[]> {
   const rows = await db
@@ -62,3 +46,5 @@ export async function listInvitations(db: Db, orgId: string): Promise<Invitation
     .orderBy(desc(schema.invitations.createdAt));
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
+
+export type { InvitationView, MemberView };

@@ -1,23 +1,7 @@
-import type { NodeKeyState } from "@edgeplane/contracts";
+import type { NodeKeyState, NodeKeyView } from "@edgeplane/contracts";
 import type { schema } from "@edgeplane/db";
 
 type KeyRow = typeof schema.nodeKeys.$inferSelect;
-
-/** A node key as lists show it: never the secret, never the hash. */
-export interface NodeKeyView {
-  id: string;
-  nodeId: string;
-  node: { id: string; name: string; externalId: string };
-  name: string | null;
-  start: string;
-  state: NodeKeyState;
-  createdAt: string;
-  createdBy: string | null;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  replacedById: string | null;
-}
 
 export function keyState(row: KeyRow, now = Date.now()): NodeKeyState {
   if (row.revokedAt) return "revoked";
@@ -44,3 +28,5 @@ export function nodeKeyView(
     replacedById: row.replacedById,
   };
 }
+
+export type { NodeKeyView };

@@ -1,27 +1,8 @@
+import type { NodeView } from "@edgeplane/contracts";
 import { type Accelerator, findAccelerator } from "@edgeplane/contracts";
 import type { schema } from "@edgeplane/db";
 
 type NodeRow = typeof schema.nodes.$inferSelect;
-
-export interface NodeView {
-  id: string;
-  siteId: string;
-  siteName: string;
-  name: string;
-  externalId: string;
-  acceleratorType: string;
-  /** The catalogue entry when `acceleratorType` names one; null for free text. */
-  accelerator: Accelerator | null;
-  gpuCount: number;
-  powerDrawW: number;
-  latencyEstimateMs: number | null;
-  status: NodeRow["status"];
-  labels: Record<string, string>;
-  capacityWarning: string | null;
-  lastSeenAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export function nodeView(row: NodeRow, siteName: string): NodeView {
   return {
@@ -43,3 +24,5 @@ export function nodeView(row: NodeRow, siteName: string): NodeView {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+export type { NodeView };

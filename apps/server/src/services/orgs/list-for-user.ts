@@ -1,13 +1,8 @@
-import type { Role } from "@edgeplane/contracts";
+import type { MembershipView, Role } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../context.ts";
 import { type OrgView, orgView } from "./views.ts";
-
-export interface MembershipView {
-  org: OrgView;
-  role: Role;
-}
 
 /** The orgs a user belongs to, oldest first (the header switcher's order). */
 export async function listOrgsForUser(db: Db, userId: string): Promise<MembershipView[]> {
@@ -19,3 +14,5 @@ export async function listOrgsForUser(db: Db, userId: string): Promise<Membershi
     .orderBy(asc(schema.organizations.createdAt), asc(schema.organizations.id));
   return rows.map((r) => ({ org: orgView(r.org), role: r.role }));
 }
+
+export type { MembershipView };

@@ -1,16 +1,7 @@
-import type { UseCase } from "@edgeplane/contracts";
+import type { OrgView, UseCase } from "@edgeplane/contracts";
 import type { schema } from "@edgeplane/db";
 
 type OrgRow = typeof schema.organizations.$inferSelect;
-
-export interface OrgView {
-  id: string;
-  name: string;
-  slug: string;
-  useCase: UseCase;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export function orgView(row: OrgRow): OrgView {
   return {
@@ -22,3 +13,5 @@ export function orgView(row: OrgRow): OrgView {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+export type { OrgView };

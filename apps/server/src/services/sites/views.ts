@@ -1,3 +1,4 @@
+import type { SiteView } from "@edgeplane/contracts";
 import { countryName } from "@edgeplane/contracts";
 import type { schema } from "@edgeplane/db";
 
@@ -10,26 +11,6 @@ export interface SiteUsage {
 }
 
 export const noUsage: SiteUsage = { nodeCount: 0, drawW: 0 };
-
-export interface SiteView {
-  id: string;
-  name: string;
-  city: string;
-  country: string;
-  countryName: string;
-  region: SiteRow["region"];
-  powerCapacityKw: number;
-  siteType: SiteRow["siteType"];
-  connectivityTier: SiteRow["connectivityTier"];
-  energyPricePerKwh: number | null;
-  currency: string | null;
-  pue: number | null;
-  status: SiteRow["status"];
-  nodeCount: number;
-  power: { capacityKw: number; allocatedKw: number; headroomKw: number };
-  createdAt: string;
-  updatedAt: string;
-}
 
 const kw = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -59,3 +40,5 @@ export function siteView(row: SiteRow, usage: SiteUsage): SiteView {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+export type { SiteView };
