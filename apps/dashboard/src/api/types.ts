@@ -5,8 +5,8 @@ export type {
   AuditPage,
   AuditView as AuditEntry,
   InvitationView as Invitation,
-  MemberView as Member,
   MembershipView as Membership,
+  MemberView as Member,
   MeView as Me,
   OrgView as Org,
 } from "@edgeplane/contracts";
