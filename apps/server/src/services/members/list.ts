@@ -1,4 +1,4 @@
-import type { InvitationView, MemberView, Role } from "@edgeplane/contracts";
+import type { InvitationView, MemberView } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../context.ts";

@@ -1,5 +1,5 @@
 import type { NodeView } from "@edgeplane/contracts";
-import { type Accelerator, findAccelerator } from "@edgeplane/contracts";
+import { findAccelerator } from "@edgeplane/contracts";
 import type { schema } from "@edgeplane/db";
 
 type NodeRow = typeof schema.nodes.$inferSelect;

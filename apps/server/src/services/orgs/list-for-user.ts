@@ -1,8 +1,8 @@
-import type { MembershipView, Role } from "@edgeplane/contracts";
+import type { MembershipView } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../context.ts";
-import { type OrgView, orgView } from "./views.ts";
+import { orgView } from "./views.ts";
 
 /** The orgs a user belongs to, oldest first (the header switcher's order). */
 export async function listOrgsForUser(db: Db, userId: string): Promise<MembershipView[]> {
