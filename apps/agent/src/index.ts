@@ -30,4 +30,11 @@ export { inferenceRates, parseVllmMetrics, type VllmSnapshot } from "./collector
 export { createLogger, type Logger } from "./log.ts";
 export { Fleet, type FleetOptions, type FleetSummary } from "./simulate/fleet.ts";
 export { ControlPlaneClient, type SendResult } from "./transport/client.ts";
+export {
+  TunnelClient,
+  type TunnelClientOptions,
+  type TunnelExit,
+  type TunnelStats,
+} from "./tunnel/client.ts";
+export { upstreamUrl } from "./tunnel/upstream-url.ts";
 export { agentVersion } from "./version.ts";

@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Deps } from "./deps.ts";
 import { AppError, NotFoundError } from "./errors.ts";
+import { gatewayRoutes } from "./gateway/index.ts";
 import { docsRoutes } from "./http/docs.ts";
 import type { AppEnv } from "./http/env.ts";
 import { requestContext } from "./http/middleware/request-context.ts";
@@ -14,13 +15,21 @@ import { spaRoutes } from "./http/spa.ts";
 import { validationHook } from "./http/validation.ts";
 import { agentRoutes } from "./routes/agent/index.ts";
 import { registerConfig } from "./routes/api/config.ts";
+import { registerCustomerKeys } from "./routes/api/customers/keys.ts";
+import { registerCustomers } from "./routes/api/customers/routes.ts";
 import { devOutboxRoutes } from "./routes/api/dev-outbox.ts";
+import { registerIncidents } from "./routes/api/incidents/routes.ts";
 import { registerMe } from "./routes/api/me.ts";
 import { registerMembers } from "./routes/api/members/routes.ts";
+import { registerModels } from "./routes/api/models/routes.ts";
 import { registerNodeKeys } from "./routes/api/node-keys/routes.ts";
 import { registerNodes } from "./routes/api/nodes/routes.ts";
+import { registerOperator } from "./routes/api/operator/routes.ts";
 import { registerOrgs } from "./routes/api/orgs/routes.ts";
 import { registerSites } from "./routes/api/sites/routes.ts";
+import { registerStatus } from "./routes/api/status/routes.ts";
+import { registerTelemetry } from "./routes/api/telemetry/routes.ts";
+import { registerUsage } from "./routes/api/usage/routes.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { opsRoutes } from "./routes/ops/routes.ts";
 
@@ -42,6 +51,14 @@ export function createApi(deps: Deps) {
   registerSites(api, deps);
   registerNodes(api, deps);
   registerNodeKeys(api, deps);
+  registerCustomers(api, deps);
+  registerCustomerKeys(api, deps);
+  registerModels(api, deps);
+  registerUsage(api, deps);
+  registerOperator(api, deps);
+  registerTelemetry(api, deps);
+  registerIncidents(api, deps);
+  registerStatus(api, deps);
   api.route("/", devOutboxRoutes(deps));
   api.route("/", docsRoutes());
   api.doc31("/openapi.json", {
@@ -67,6 +84,8 @@ export function createApp(deps: Deps) {
     app.use("/api/*", policy);
     app.use("/auth/v1/*", policy);
   }
+  // Before the body limit and the problem-JSON renderer: /api/v1 has its own (OpenAI's shape).
+  app.route("/api/v1", gatewayRoutes(deps));
   app.use(
     bodyLimit({
       maxSize: config.bodyLimitBytes,

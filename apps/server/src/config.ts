@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { type OpsConfig, opsConfig, opsEnvShape } from "./jobs/config.ts";
 
 const optional = z
   .string()
@@ -33,6 +34,7 @@ const envSchema = z.object({
   OTP_EXPIRY: z.coerce.number().int().min(60).max(86_400).default(3600),
   OTP_EMAIL_INTERVAL: z.coerce.number().int().min(0).max(3600).default(60),
   OTP_IP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  ...opsEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +64,8 @@ export interface Config {
     otpEmailInterval: number;
     otpIpLimitPerHour: number;
   };
+  /** Health thresholds, telemetry retention, background jobs. */
+  ops: OpsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +119,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       otpEmailInterval: e.OTP_EMAIL_INTERVAL,
       otpIpLimitPerHour: e.OTP_IP_LIMIT_PER_HOUR,
     },
+    ops: opsConfig(e),
   };
 }
 

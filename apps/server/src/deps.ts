@@ -10,6 +10,9 @@ import type { Config } from "./config.ts";
 import { createHttpMetrics, type HttpMetrics } from "./http/middleware/metrics.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { DevOutbox, DisabledMailer, type Mailer, SmtpMailer } from "./mail/mailer.ts";
+import { TelemetryWriter } from "./services/telemetry/writer.ts";
+import type { TunnelOptions } from "./tunnel/connection.ts";
+import { TunnelHub } from "./tunnel/registry.ts";
 
 /** Everything the app needs, built once at start-up (tests build their own). */
 export interface Deps {
@@ -22,6 +25,10 @@ export interface Deps {
   signingKey?: SigningKey;
   verifier: TokenVerifier;
   sessions: SessionChecker;
+  /** Group-commit writer of agent telemetry; flushed on shutdown. */
+  telemetry: TelemetryWriter;
+  /** Agent tunnels terminating on this replica (the gateway routes through them). */
+  tunnels: TunnelHub;
 }
 
 export function createMailer(config: Config, log: Logger): { mailer: Mailer; outbox?: DevOutbox } {
@@ -39,7 +46,7 @@ export function createMailer(config: Config, log: Logger): { mailer: Mailer; out
 
 export async function createDeps(
   config: Config,
-  overrides: Partial<Pick<Deps, "database" | "log">> = {},
+  overrides: Partial<Pick<Deps, "database" | "log">> & { tunnel?: Partial<TunnelOptions> } = {},
 ): Promise<Deps> {
   const log = overrides.log ?? createLogger(config);
   const database =
@@ -49,11 +56,12 @@ export async function createDeps(
     config.authMode === "builtin" ? await loadSigningKey(config.dataDir) : undefined;
   const { mailer, outbox } = createMailer(config, log);
   if (config.authMode === "builtin" && !mailer.enabled) log.error(mailer.reason);
+  const metrics = createHttpMetrics();
   return {
     config,
     database,
     log,
-    metrics: createHttpMetrics(),
+    metrics,
     mailer,
     outbox,
     signingKey,
@@ -62,5 +70,7 @@ export async function createDeps(
       config.authMode === "builtin"
         ? builtinSessionChecker(database)
         : supabaseSessionChecker(config),
+    telemetry: new TelemetryWriter(database.db, { ...config.ops.ingest, log }),
+    tunnels: new TunnelHub({ ...overrides.tunnel, log, registry: metrics.registry }),
   };
 }

@@ -3,6 +3,9 @@ import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { createDeps, type Deps } from "./deps.ts";
+import { closeGateway } from "./gateway/runtime.ts";
+import { startJobs } from "./jobs/index.ts";
+import { tunnelUpgradeHandler } from "./tunnel/upgrade.ts";
 
 export interface RunningServer {
   url: string;
@@ -23,6 +26,9 @@ export async function startServer(
       resolve(s),
     );
   });
+  const jobs = config.ops.jobsEnabled ? startJobs(deps) : undefined;
+  // Agent tunnels (WebSocket) arrive as upgrades, outside the Hono app; only that path upgrades.
+  server.on("upgrade", tunnelUpgradeHandler(deps));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   let closing: Promise<void> | undefined;
@@ -32,10 +38,16 @@ export async function startServer(
     server,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
+        const stopped = new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ("closeIdleConnections" in server) server.closeIdleConnections();
         });
+        // Open tunnels would hold server.close() forever: agents are told to go and reconnect.
+        await deps.tunnels.close();
+        await stopped;
+        await jobs?.stop();
+        await deps.telemetry.close();
+        await closeGateway(deps);
         await deps.database.close();
       })();
       return closing;

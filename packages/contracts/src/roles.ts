@@ -51,6 +51,18 @@ export const permissions = {
   "nodes.write": fleet,
   "nodeKeys.read": everyone,
   "nodeKeys.write": ["owner", "admin", "operator", "infra_engineer"],
+  /** Health, telemetry charts, the status page: the whole team reads them (runbook 05). */
+  "telemetry.read": everyone,
+  "incidents.read": everyone,
+  "incidents.write": fleet,
+  "nodes.maintenance": fleet,
+  /** Customer accounts and their API keys (runbook 07: admin + customer engineer). */
+  "customers.read": everyone,
+  "customers.write": ["owner", "admin", "customer_success", "customer_engineer"],
+  /** The model catalogue sets prices and what nodes are asked for. */
+  "models.read": everyone,
+  "models.write": ["owner", "admin", "operator", "customer_engineer"],
+  "usage.read": everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -17,6 +17,7 @@ import {
 } from "../config/agent-config.ts";
 import { createLogger } from "../log.ts";
 import { ControlPlaneClient } from "../transport/client.ts";
+import { TunnelClient } from "../tunnel/client.ts";
 import { agentVersion } from "../version.ts";
 import { type CommandIo, exitCodes, processIo } from "./exit-codes.ts";
 
@@ -32,6 +33,7 @@ Usage:
 
 Options (each also as an environment variable; flags win over variables, variables over --config):
 ${rows.join("\n")}
+  --${"no-tunnel".padEnd(18)} ${"EDGEPLANE_NO_TUNNEL=1".padEnd(28)} report telemetry only: no tunnel for gateway requests
   -h, --help                                             this text
       --version                                          print the version
 
@@ -59,8 +61,9 @@ async function start(config: AgentConfig, io: CommandIo): Promise<number> {
     io.err(`edgeplane-agent: cannot use state dir ${config.stateDir}: ${String(err)}\n`);
     return exitCodes.config;
   }
+  const client = new ControlPlaneClient({ url: config.url, key: config.key });
   const agent = new Agent({
-    client: new ControlPlaneClient({ url: config.url, key: config.key }),
+    client,
     buffer,
     sampler: createHostSampler({
       gpu: new GpuCollector({
@@ -81,9 +84,22 @@ async function start(config: AgentConfig, io: CommandIo): Promise<number> {
     intervalMs: config.intervalMs,
     hostname: config.hostname,
   });
+  // Gateway requests reach the upstream through an outbound tunnel: no inbound port needed.
+  const tunnel =
+    config.upstream && config.tunnel
+      ? new TunnelClient({
+          url: config.url,
+          key: config.key,
+          upstream: config.upstream,
+          upstreamApiKey: config.upstreamApiKey,
+          log: log.child({ component: "tunnel" }),
+          controlPlane: client,
+        })
+      : null;
   const onSignal = (signal: string) => {
     log.info("stopping", { signal });
     agent.stop();
+    tunnel?.stop();
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -99,9 +115,17 @@ async function start(config: AgentConfig, io: CommandIo): Promise<number> {
     backlog: buffer.pending(),
     nextSeq: buffer.nextSeq(),
     upstream: config.upstream,
+    tunnel: tunnel ? "on" : "off",
     dcgmUrl: config.dcgmUrl,
   });
-  const exit = await agent.run();
+  const tunnelRun = tunnel?.run().then((e) => {
+    if (e.reason === "unauthorized") agent.stop();
+    return e;
+  });
+  const agentExit = await agent.run();
+  tunnel?.stop();
+  const tunnelExit = await tunnelRun;
+  const exit = agentExit.reason === "stopped" && tunnelExit ? tunnelExit : agentExit;
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   await buffer.close();

@@ -71,6 +71,8 @@ export interface AgentConfig {
   keySource: string;
   upstream: string | null;
   upstreamApiKey: string | null;
+  /** Serve gateway requests to the upstream over a tunnel (needs `upstream`; --no-tunnel). */
+  tunnel: boolean;
   dcgmUrl: string | null;
   intervalMs: number;
   stateDir: string;
@@ -86,6 +88,7 @@ export interface AgentConfig {
 
 export const agentParseOptions = {
   ...Object.fromEntries(agentSettings.map(([flag]) => [flag, { type: "string" }])),
+  "no-tunnel": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
@@ -231,6 +234,8 @@ export async function resolveAgentConfig(
     keySource: keyLayer.source,
     upstream: upstream ? httpUrl(upstream, where("upstream")) : null,
     upstreamApiKey: upstreamKeyValue ?? null,
+    tunnel:
+      values["no-tunnel"] !== true && !/^(1|true|yes|on)$/i.test(env.EDGEPLANE_NO_TUNNEL ?? ""),
     dcgmUrl: dcgmUrl ? httpUrl(dcgmUrl, where("dcgm-url")) : null,
     intervalMs,
     stateDir: path.resolve(get("state-dir") ?? defaultStateDir(env)),

@@ -90,6 +90,7 @@ export function createApiClient({ getAccessToken, onUnauthorized }: ApiClientOpt
     get: <T>(path: string) => request<T>("GET", path),
     post: <T>(path: string, body: unknown) => request<T>("POST", path, body),
     patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+    put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
     delete: (path: string) => request<void>("DELETE", path),
   };
 }

@@ -1,17 +1,22 @@
 import { Route, Routes } from "react-router";
 import { GettingStartedPage } from "../pages/getting-started/GettingStartedPage.tsx";
+import { IncidentDetailPage } from "../pages/incidents/IncidentDetailPage.tsx";
+import { IncidentsPage } from "../pages/incidents/IncidentsPage.tsx";
 import { LoginPage } from "../pages/login/LoginPage.tsx";
 import { NotAvailablePage } from "../pages/NotAvailablePage.tsx";
 import { NotFoundPage } from "../pages/NotFoundPage.tsx";
 import { NodeKeysPage } from "../pages/node-keys/NodeKeysPage.tsx";
 import { NodeDetailPage } from "../pages/nodes/NodeDetailPage.tsx";
 import { NodesPage } from "../pages/nodes/NodesPage.tsx";
+import { ObservabilityPage } from "../pages/observability/ObservabilityPage.tsx";
 import { OnboardingNodePage } from "../pages/onboarding/OnboardingNodePage.tsx";
 import { OnboardingPage } from "../pages/onboarding/OnboardingPage.tsx";
 import { OnboardingSitePage } from "../pages/onboarding/OnboardingSitePage.tsx";
+import { OperatorPage } from "../pages/operator/OperatorPage.tsx";
 import { SettingsPage } from "../pages/settings/SettingsPage.tsx";
 import { SiteDetailPage } from "../pages/sites/SiteDetailPage.tsx";
 import { SitesPage } from "../pages/sites/SitesPage.tsx";
+import { StatusPage } from "../pages/status/StatusPage.tsx";
 import { AppLayout } from "../shell/AppLayout.tsx";
 import { RequireOrg, RequireSession } from "../shell/guards.tsx";
 import { allNavItems } from "../shell/nav.ts";
@@ -33,6 +38,11 @@ export function AppRoutes() {
             <Route path="/nodes" element={<NodesPage />} />
             <Route path="/nodes/keys" element={<NodeKeysPage />} />
             <Route path="/nodes/:nodeId" element={<NodeDetailPage />} />
+            <Route path="/operator" element={<OperatorPage />} />
+            <Route path="/status" element={<StatusPage />} />
+            <Route path="/observability" element={<ObservabilityPage />} />
+            <Route path="/incidents" element={<IncidentsPage />} />
+            <Route path="/incidents/:incidentId" element={<IncidentDetailPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             {allNavItems
               .filter((item) => !item.built)

@@ -1,4 +1,5 @@
 import type { NodeKeyState, NodeStatus, SiteStatus } from "@edgeplane/contracts";
+import { componentStateStyles, incidentStatusStyles, severityStyles } from "./ops-states.ts";
 
 /** State words and colours (FIELD-NOTES.md), the one source for every badge. */
 export interface StateStyle {
@@ -26,12 +27,15 @@ export const keyStateStyles: Record<NodeKeyState, StateStyle> = {
   revoked: { label: "Revoked", color: "red" },
 };
 
-export type StateKind = "node" | "site" | "key";
+export type StateKind = "node" | "site" | "key" | "component" | "incident" | "severity";
 
 const styles: Record<StateKind, Record<string, StateStyle>> = {
   node: nodeStatusStyles,
   site: siteStatusStyles,
   key: keyStateStyles,
+  component: componentStateStyles,
+  incident: incidentStatusStyles,
+  severity: severityStyles,
 };
 
 export function stateStyle(kind: StateKind, state: string): StateStyle {

@@ -46,7 +46,18 @@ export interface NavGroup {
   items: NavItem[];
 }
 
-const built = new Set(["/", "/onboarding", "/sites", "/nodes", "/nodes/keys", "/settings"]);
+const built = new Set([
+  "/",
+  "/onboarding",
+  "/sites",
+  "/nodes",
+  "/nodes/keys",
+  "/operator",
+  "/status",
+  "/observability",
+  "/incidents",
+  "/settings",
+]);
 
 function item(label: string, href: string, step: StepNumber, icon: typeof IconRocket): NavItem {
   return { label, href, step, icon, purpose: purposes[href] ?? "", built: built.has(href) };

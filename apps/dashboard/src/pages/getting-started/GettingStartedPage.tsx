@@ -1,6 +1,9 @@
 import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconArrowRight, IconCircleCheck, IconCircleDashed } from "@tabler/icons-react";
 import { Link } from "react-router";
+import { useNodeKeys } from "../../api/node-keys.ts";
+import { useOperatorSummary } from "../../api/operations.ts";
+import { useSiteOptions } from "../../api/sites.ts";
 import { useAuth } from "../../auth/AuthProvider.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { type RunbookStep, runbookSteps } from "../../lib/runbook.ts";
@@ -9,18 +12,46 @@ import { allNavItems } from "../../shell/nav.ts";
 
 type StepState = "done" | "next" | "todo";
 
-/** What this session can prove; later steps report once their features exist. */
-function doneSteps(signedIn: boolean, hasOrg: boolean): Set<string> {
+interface Evidence {
+  signedIn: boolean;
+  hasOrg: boolean;
+  /** 03: the org has a site. */
+  hasSite: boolean;
+  /** 04: a node has an active key. */
+  hasKeyedNode: boolean;
+  /** 05: a node has reported telemetry (it left "pending"). */
+  hasReportingNode: boolean;
+}
+
+/** What the organization's data proves; later steps report once their features exist. */
+export function doneSteps(e: Evidence): Set<string> {
   const done = new Set<string>();
-  if (signedIn) done.add("01");
-  if (hasOrg) done.add("02");
+  if (e.signedIn) done.add("01");
+  if (e.hasOrg) done.add("02");
+  if (e.hasSite) done.add("03");
+  if (e.hasKeyedNode) done.add("04");
+  if (e.hasReportingNode) done.add("05");
   return done;
+}
+
+/** The fleet's evidence for steps 03–05, from the same lists the pages show. */
+function useFleetEvidence(orgId: string) {
+  const sites = useSiteOptions(orgId);
+  const keys = useNodeKeys(orgId, { state: "active" }, 1);
+  const summary = useOperatorSummary(orgId);
+  const nodes = summary.data?.nodes;
+  return {
+    hasSite: (sites.data?.total ?? 0) > 0,
+    hasKeyedNode: (keys.data?.pages[0]?.total ?? 0) > 0,
+    hasReportingNode: nodes !== undefined && nodes.total - nodes.pending > 0,
+  };
 }
 
 export function GettingStartedPage() {
   const { session } = useAuth();
   const { current } = useCurrentOrg();
-  const done = doneSteps(session !== null, current !== null);
+  const fleet = useFleetEvidence(current?.org.id ?? "");
+  const done = doneSteps({ signedIn: session !== null, hasOrg: current !== null, ...fleet });
   const next = runbookSteps.find((s) => !done.has(s.number))?.number;
   const stateOf = (s: RunbookStep): StepState =>
     done.has(s.number) ? "done" : s.number === next ? "next" : "todo";

@@ -8,10 +8,11 @@ import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { TableSkeleton } from "../../components/TableSkeleton.tsx";
 import { useOrg } from "../../org/use-org.ts";
 import { NodeActions } from "./NodeActions.tsx";
+import { NodeHealthCard } from "./NodeHealthCard.tsx";
 import { NodeKeysSection } from "./NodeKeysSection.tsx";
 import { NodeSummary } from "./NodeSummary.tsx";
 
-/** One node: its registry entry, labels and keys. */
+/** One node: its health, registry entry, labels and keys. */
 export function NodeDetailPage() {
   const { org, role } = useOrg();
   const { nodeId = "" } = useParams();
@@ -64,6 +65,7 @@ export function NodeDetailPage() {
             <Text size="sm">{n.capacityWarning}</Text>
           </Alert>
         )}
+        <NodeHealthCard orgId={org.id} nodeId={n.id} role={role} />
         <Card withBorder padding="lg" maw={880}>
           <Title order={2} fz="md" mb="md">
             Details

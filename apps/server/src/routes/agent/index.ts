@@ -3,6 +3,7 @@ import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../errors.ts";
 import { zodFieldErrors } from "../../http/validation.ts";
 import { type AgentEnv, requireNodeKey } from "./auth.ts";
+import { registerTelemetry } from "./telemetry.ts";
 import { registerWhoami } from "./whoami.ts";
 
 const validationHook: Hook<unknown, AgentEnv, string, unknown> = (result) => {
@@ -19,5 +20,6 @@ export function agentRoutes(deps: Deps) {
   });
   agent.use("*", requireNodeKey(deps));
   registerWhoami(agent);
+  registerTelemetry(agent, deps);
   return agent;
 }

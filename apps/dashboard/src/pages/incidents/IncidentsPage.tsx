@@ -1,0 +1,142 @@
+import { incidentSeverities, isId } from "@edgeplane/contracts";
+import { Button, Group, SegmentedControl, Select } from "@mantine/core";
+import { IconCircleCheck } from "@tabler/icons-react";
+import { useIncidents } from "../../api/incidents.ts";
+import { useNodeOptions } from "../../api/nodes.ts";
+import { useSiteOptions } from "../../api/sites.ts";
+import { oneOf, useFilterParams } from "../../components/filter-params.ts";
+import { ListEmpty } from "../../components/ListEmpty.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { TableSkeleton } from "../../components/TableSkeleton.tsx";
+import { UpdatedAgo } from "../../components/UpdatedAgo.tsx";
+import { severitiesWorstFirst, severityStyles } from "../../lib/ops-states.ts";
+import { useOrg } from "../../org/use-org.ts";
+import { allNavItems } from "../../shell/nav.ts";
+import { IncidentsTable } from "./IncidentsTable.tsx";
+
+const purpose = allNavItems.find((i) => i.href === "/incidents")?.purpose ?? "";
+const filterKeys = ["status", "severity", "site", "node"] as const;
+const listStatuses = ["open", "resolved", "all"] as const;
+const severityOptions = severitiesWorstFirst.map((s) => ({
+  value: s,
+  label: severityStyles[s].label,
+}));
+
+/** Degraded and critical events, newest first; open ones by default. */
+export function IncidentsPage() {
+  const { org } = useOrg();
+  const filters = useFilterParams(filterKeys);
+  const { severity, site, node } = filters.values;
+  const status = oneOf(listStatuses, filters.values.status) ?? "open";
+  const sites = useSiteOptions(org.id);
+  const nodes = useNodeOptions(org.id);
+  const incidents = useIncidents(org.id, {
+    status,
+    severity: oneOf(incidentSeverities, severity),
+    siteId: site && isId("site", site) ? site : null,
+    nodeId: node && isId("node", node) ? node : null,
+  });
+  const rows = incidents.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = incidents.data?.pages[0]?.total ?? 0;
+  const narrowed = Boolean(severity || site || node);
+
+  let body: React.ReactNode;
+  if (incidents.isPending) body = <TableSkeleton rows={5} />;
+  else if (!incidents.data) {
+    body = (
+      <ProblemAlert
+        error={incidents.error}
+        title="Could not load the incidents"
+        onRetry={() => void incidents.refetch()}
+      />
+    );
+  } else if (total === 0 && !narrowed && status !== "resolved") {
+    body = (
+      <ListEmpty
+        icon={<IconCircleCheck size={28} />}
+        title={status === "open" ? "No open incidents" : "No incidents yet"}
+        description="Edgeplane opens an incident when a node degrades (GPU temperature, XID or ECC errors, an unhealthy inference server) or goes offline, and resolves it when the node recovers."
+        action={{ to: "/operator", label: "Open mission control" }}
+      />
+    );
+  } else {
+    body = (
+      <>
+        <IncidentsTable
+          incidents={rows}
+          fetching={
+            incidents.isFetching && !incidents.isFetchingNextPage && !incidents.isRefetching
+          }
+          noRecordsText="No incidents match these filters"
+        />
+        <LoadMore
+          shown={rows.length}
+          total={total}
+          noun={["incident", "incidents"]}
+          hasMore={incidents.hasNextPage}
+          loading={incidents.isFetchingNextPage}
+          onLoadMore={() => void incidents.fetchNextPage()}
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Incidents"
+        purpose={purpose}
+        action={<UpdatedAgo updatedAt={incidents.dataUpdatedAt} failed={incidents.isError} />}
+      />
+      <Group gap="sm" mb="md" align="center" wrap="wrap">
+        <SegmentedControl
+          aria-label="Show"
+          data={[
+            { value: "open", label: "Open" },
+            { value: "resolved", label: "Resolved" },
+            { value: "all", label: "All" },
+          ]}
+          value={status}
+          onChange={(v) => filters.set("status", v === "open" ? null : v)}
+        />
+        <Select
+          aria-label="Severity"
+          placeholder="Any severity"
+          data={severityOptions}
+          clearable
+          w={{ base: "100%", sm: 160 }}
+          value={oneOf(incidentSeverities, severity)}
+          onChange={(v) => filters.set("severity", v)}
+        />
+        <Select
+          aria-label="Site"
+          placeholder="Any site"
+          data={(sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          searchable
+          clearable
+          w={{ base: "100%", sm: 220 }}
+          value={site}
+          onChange={(v) => filters.set("site", v)}
+        />
+        <Select
+          aria-label="Node"
+          placeholder="Any node"
+          data={(nodes.data?.items ?? []).map((n) => ({ value: n.id, label: n.name }))}
+          searchable
+          clearable
+          w={{ base: "100%", sm: 200 }}
+          value={node}
+          onChange={(v) => filters.set("node", v)}
+        />
+        {filters.active && (
+          <Button variant="subtle" size="sm" onClick={filters.clear}>
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Deps } from "../deps.ts";
+import { GatewayError } from "../services/gateway/errors.ts";
+import { type GatewayEnv, requireCustomerKey } from "./auth.ts";
+import { registerInference } from "./inference.ts";
+import { registerModelList } from "./models.ts";
+import { renderGatewayError } from "./render.ts";
+
+/** Chat contexts with images and embedding batches outgrow the control plane's body limit. */
+const gatewayBodyLimitBytes = 16 * 1024 * 1024;
+
+const tooLarge = () =>
+  new GatewayError(
+    413,
+    "invalid_request_error",
+    "request_too_large",
+    "The request body is too large.",
+  );
+
+/**
+ * The OpenAI-compatible surface (/api/v1): customer keys, OpenAI's error shape, routing to
+ * nodes through their agents' tunnels, limits and metering.
+ */
+export function gatewayRoutes(deps: Deps) {
+  const app = new Hono<GatewayEnv>();
+  app.onError((err, c) => renderGatewayError(c, err));
+  app.use(
+    bodyLimit({
+      maxSize: Math.max(deps.config.bodyLimitBytes, gatewayBodyLimitBytes),
+      onError: (c) => renderGatewayError(c, tooLarge()),
+    }),
+  );
+  const auth = requireCustomerKey(deps);
+  for (const path of ["/models", "/models/*", "/chat/completions", "/embeddings"]) {
+    app.use(path, auth);
+  }
+  registerModelList(app, deps);
+  registerInference(app, deps);
+  app.all("*", (c) => {
+    throw new GatewayError(
+      404,
+      "invalid_request_error",
+      "unknown_url",
+      `Unrecognized request URL (${c.req.method}: ${c.req.path}).`,
+    );
+  });
+  return app;
+}
