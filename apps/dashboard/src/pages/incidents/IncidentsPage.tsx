@@ -6,10 +6,8 @@ import { useNodeOptions } from "../../api/nodes.ts";
 import { useSiteOptions } from "../../api/sites.ts";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
-import { LoadMore } from "../../components/LoadMore.tsx";
+import { PagedList } from "../../components/PagedList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
-import { TableSkeleton } from "../../components/TableSkeleton.tsx";
 import { UpdatedAgo } from "../../components/UpdatedAgo.tsx";
 import { severitiesWorstFirst, severityStyles } from "../../lib/ops-states.ts";
 import { useOrg } from "../../org/use-org.ts";
@@ -38,32 +36,24 @@ export function IncidentsPage() {
     siteId: site && isId("site", site) ? site : null,
     nodeId: node && isId("node", node) ? node : null,
   });
-  const rows = incidents.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = incidents.data?.pages[0]?.total ?? 0;
   const narrowed = Boolean(severity || site || node);
 
-  let body: React.ReactNode;
-  if (incidents.isPending) body = <TableSkeleton rows={5} />;
-  else if (!incidents.data) {
-    body = (
-      <ProblemAlert
-        error={incidents.error}
-        title="Could not load the incidents"
-        onRetry={() => void incidents.refetch()}
-      />
-    );
-  } else if (total === 0 && !narrowed && status !== "resolved") {
-    body = (
-      <ListEmpty
-        icon={<IconCircleCheck size={28} />}
-        title={status === "open" ? "No open incidents" : "No incidents yet"}
-        description="Edgeplane opens an incident when a node degrades (GPU temperature, XID or ECC errors, an unhealthy inference server) or goes offline, and resolves it when the node recovers."
-        action={{ to: "/operator", label: "Open mission control" }}
-      />
-    );
-  } else {
-    body = (
-      <>
+  const body = (
+    <PagedList
+      query={incidents}
+      filtersActive={narrowed || status === "resolved"}
+      errorTitle="Could not load the incidents"
+      empty={
+        <ListEmpty
+          icon={<IconCircleCheck size={28} />}
+          title={status === "open" ? "No open incidents" : "No incidents yet"}
+          description="Edgeplane opens an incident when a node degrades (GPU temperature, XID or ECC errors, an unhealthy inference server) or goes offline, and resolves it when the node recovers."
+          action={{ to: "/operator", label: "Open mission control" }}
+        />
+      }
+      noun={["incident", "incidents"]}
+    >
+      {(rows) => (
         <IncidentsTable
           incidents={rows}
           fetching={
@@ -71,17 +61,9 @@ export function IncidentsPage() {
           }
           noRecordsText="No incidents match these filters"
         />
-        <LoadMore
-          shown={rows.length}
-          total={total}
-          noun={["incident", "incidents"]}
-          hasMore={incidents.hasNextPage}
-          loading={incidents.isFetchingNextPage}
-          onLoadMore={() => void incidents.fetchNextPage()}
-        />
-      </>
-    );
-  }
+      )}
+    </PagedList>
+  );
 
   return (
     <>

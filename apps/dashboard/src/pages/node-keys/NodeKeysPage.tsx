@@ -5,10 +5,8 @@ import { useNodeKeys } from "../../api/node-keys.ts";
 import { useNodeOptions } from "../../api/nodes.ts";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
-import { LoadMore } from "../../components/LoadMore.tsx";
+import { PagedList } from "../../components/PagedList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
-import { TableSkeleton } from "../../components/TableSkeleton.tsx";
 import { stateOptions } from "../../lib/states.ts";
 import { useOrg } from "../../org/use-org.ts";
 import { allNavItems } from "../../shell/nav.ts";
@@ -27,36 +25,28 @@ export function NodeKeysPage() {
     state: oneOf(nodeKeyStates, state),
     nodeId: node && isId("node", node) ? node : null,
   });
-  const rows = keys.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = keys.data?.pages[0]?.total ?? 0;
   const nodeOptions = (nodes.data?.items ?? []).map((n) => ({ value: n.id, label: n.name }));
 
-  let body: React.ReactNode;
-  if (keys.isPending) body = <TableSkeleton rows={5} />;
-  else if (keys.isError) {
-    body = (
-      <ProblemAlert
-        error={keys.error}
-        title="Could not load the node keys"
-        onRetry={() => void keys.refetch()}
-      />
-    );
-  } else if (total === 0 && !filters.active) {
-    body = (
-      <ListEmpty
-        icon={<IconKey size={28} />}
-        title="No node keys yet"
-        description="Register a node and generate its API key; the key's prefix is listed here, its secret never."
-        action={
-          can(role, "nodes.write")
-            ? { to: "/onboarding/node", label: "Register a node" }
-            : undefined
-        }
-      />
-    );
-  } else {
-    body = (
-      <>
+  const body = (
+    <PagedList
+      query={keys}
+      filtersActive={filters.active}
+      errorTitle="Could not load the node keys"
+      empty={
+        <ListEmpty
+          icon={<IconKey size={28} />}
+          title="No node keys yet"
+          description="Register a node and generate its API key; the key's prefix is listed here, its secret never."
+          action={
+            can(role, "nodes.write")
+              ? { to: "/onboarding/node", label: "Register a node" }
+              : undefined
+          }
+        />
+      }
+      noun={["key", "keys"]}
+    >
+      {(rows) => (
         <NodeKeysTable
           orgId={org.id}
           keys={rows}
@@ -64,17 +54,9 @@ export function NodeKeysPage() {
           fetching={keys.isFetching && !keys.isFetchingNextPage}
           noRecordsText="No keys match these filters"
         />
-        <LoadMore
-          shown={rows.length}
-          total={total}
-          noun={["key", "keys"]}
-          hasMore={keys.hasNextPage}
-          loading={keys.isFetchingNextPage}
-          onLoadMore={() => void keys.fetchNextPage()}
-        />
-      </>
-    );
-  }
+      )}
+    </PagedList>
+  );
 
   return (
     <>

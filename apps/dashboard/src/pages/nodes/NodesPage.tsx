@@ -6,12 +6,10 @@ import { useNodes } from "../../api/nodes.ts";
 import { useSiteOptions } from "../../api/sites.ts";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
-import { LoadMore } from "../../components/LoadMore.tsx";
+import { PagedList } from "../../components/PagedList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RelativeTime } from "../../components/RelativeTime.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
-import { TableSkeleton } from "../../components/TableSkeleton.tsx";
 import { stateOptions } from "../../lib/states.ts";
 import { useOrg } from "../../org/use-org.ts";
 import { allNavItems } from "../../shell/nav.ts";
@@ -33,49 +31,35 @@ export function NodesPage() {
     siteId: site && isId("site", site) ? site : null,
     acceleratorType: accelerator,
   });
-  const rows = nodes.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = nodes.data?.pages[0]?.total ?? 0;
   const writer = can(role, "nodes.write");
   const siteOptions = (sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
 
-  let body: React.ReactNode;
-  if (nodes.isPending) body = <TableSkeleton rows={5} />;
-  else if (nodes.isError) {
-    body = (
-      <ProblemAlert
-        error={nodes.error}
-        title="Could not load the nodes"
-        onRetry={() => void nodes.refetch()}
-      />
-    );
-  } else if (total === 0 && !filters.active) {
-    body = (
-      <ListEmpty
-        icon={<IconServer size={28} />}
-        title="No nodes yet"
-        description="Register your first node: its site, accelerators, power draw and latency, then generate its API key for the agent."
-        action={writer ? { to: "/onboarding/node", label: "Register your first node" } : undefined}
-      />
-    );
-  } else {
-    body = (
-      <>
+  const body = (
+    <PagedList
+      query={nodes}
+      filtersActive={filters.active}
+      errorTitle="Could not load the nodes"
+      empty={
+        <ListEmpty
+          icon={<IconServer size={28} />}
+          title="No nodes yet"
+          description="Register your first node: its site, accelerators, power draw and latency, then generate its API key for the agent."
+          action={
+            writer ? { to: "/onboarding/node", label: "Register your first node" } : undefined
+          }
+        />
+      }
+      noun={["node", "nodes"]}
+    >
+      {(rows) => (
         <NodesTable
           nodes={rows}
           fetching={nodes.isFetching && !nodes.isFetchingNextPage && !nodes.isRefetching}
           noRecordsText="No nodes match these filters"
         />
-        <LoadMore
-          shown={rows.length}
-          total={total}
-          noun={["node", "nodes"]}
-          hasMore={nodes.hasNextPage}
-          loading={nodes.isFetchingNextPage}
-          onLoadMore={() => void nodes.fetchNextPage()}
-        />
-      </>
-    );
-  }
+      )}
+    </PagedList>
+  );
 
   return (
     <>

@@ -6,11 +6,9 @@ import { Link } from "react-router";
 import { useSites } from "../../api/sites.ts";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
-import { LoadMore } from "../../components/LoadMore.tsx";
+import { PagedList } from "../../components/PagedList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
-import { TableSkeleton } from "../../components/TableSkeleton.tsx";
 import { countryOptions, siteStatusOptions, siteTypeOptions } from "../../lib/site-form.ts";
 import { useOrg } from "../../org/use-org.ts";
 import { allNavItems } from "../../shell/nav.ts";
@@ -31,56 +29,40 @@ export function SitesPage() {
     country: country && isCountryCode(country) ? country : null,
     status: oneOf(siteStatuses, status),
   });
-  const rows = sites.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = sites.data?.pages[0]?.total ?? 0;
   const action = can(role, "sites.write") ? (
     <Button component={Link} to="/onboarding/site" leftSection={<IconPlus size={16} />}>
       Add site
     </Button>
   ) : undefined;
 
-  let body: React.ReactNode;
-  if (sites.isPending) body = <TableSkeleton rows={5} />;
-  else if (sites.isError) {
-    body = (
-      <ProblemAlert
-        error={sites.error}
-        title="Could not load the sites"
-        onRetry={() => void sites.refetch()}
-      />
-    );
-  } else if (total === 0 && !filters.active) {
-    body = (
-      <ListEmpty
-        icon={<IconBuilding size={28} />}
-        title="No sites yet"
-        description="Add your first site: a telecom room, university, bank, hospital, industrial park or edge room. Nodes are registered on sites."
-        action={
-          can(role, "sites.write")
-            ? { to: "/onboarding/site", label: "Add your first site" }
-            : undefined
-        }
-      />
-    );
-  } else {
-    body = (
-      <>
+  const body = (
+    <PagedList
+      query={sites}
+      filtersActive={filters.active}
+      errorTitle="Could not load the sites"
+      empty={
+        <ListEmpty
+          icon={<IconBuilding size={28} />}
+          title="No sites yet"
+          description="Add your first site: a telecom room, university, bank, hospital, industrial park or edge room. Nodes are registered on sites."
+          action={
+            can(role, "sites.write")
+              ? { to: "/onboarding/site", label: "Add your first site" }
+              : undefined
+          }
+        />
+      }
+      noun={["site", "sites"]}
+    >
+      {(rows) => (
         <SitesTable
           sites={rows}
           fetching={sites.isFetching && !sites.isFetchingNextPage}
           noRecordsText="No sites match these filters"
         />
-        <LoadMore
-          shown={rows.length}
-          total={total}
-          noun={["site", "sites"]}
-          hasMore={sites.hasNextPage}
-          loading={sites.isFetchingNextPage}
-          onLoadMore={() => void sites.fetchNextPage()}
-        />
-      </>
-    );
-  }
+      )}
+    </PagedList>
+  );
 
   return (
     <>
