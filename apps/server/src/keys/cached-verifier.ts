@@ -13,10 +13,15 @@ export interface StoredKey<I> {
 /** Where one kind of key lives: its shape, its lookup by hash, its throttled use stamp. */
 export interface KeySource<I> {
   looksValid(secret: string): boolean;
-  read(hashHex: string): Promise<StoredKey<I> | null>;
-  /** Writes lastUsedAt = now unless the row was stamped after `notBefore` (cross-replica bound). */
-  touch(keyId: string, now: Date, notBefore: Date): Promise<unknown>;
+  /** The stored keys among these hashes (hex); unknown hashes are simply absent. */
+  readMany(hashHexes: string[]): Promise<StoredKey<I>[]>;
+  /** Writes lastUsedAt = now unless a row was stamped after `notBefore` (cross-replica bound). */
+  touchMany(keyIds: string[], now: Date, notBefore: Date): Promise<unknown>;
 }
+
+/** Lookups and use stamps waiting for the next batch: one statement serves them all. */
+const maxBatch = 500;
+const touchBatchMs = 50;
 
 export type KeyRefusal = "malformed" | "unknown" | "revoked" | "expired";
 export type KeyCheck<I> = { ok: true; identity: I } | { ok: false; reason: KeyRefusal };
@@ -54,7 +59,11 @@ export class CachedKeyVerifier<I> {
   readonly #log?: Logger;
   readonly #cache = new Map<string, CacheEntry<I>>();
   readonly #inflight = new Map<string, Promise<CacheEntry<I>>>();
+  readonly #queued = new Map<string, (result: CacheEntry<I> | Error) => void>();
+  #reading = false;
   readonly #touched = new Map<string, number>();
+  readonly #touchQueue = new Set<string>();
+  #touchTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #pending = new Set<Promise<void>>();
 
   constructor(source: KeySource<I>, opts: VerifierOptions = {}) {
@@ -91,8 +100,9 @@ export class CachedKeyVerifier<I> {
     }
   }
 
-  /** Resolves when the lastUsedAt writes started so far have finished (tests, shutdown). */
+  /** Resolves when the lastUsedAt writes asked for so far have finished (tests, shutdown). */
   async idle(): Promise<void> {
+    this.#flushTouches();
     await Promise.all([...this.#pending]);
   }
 
@@ -101,38 +111,79 @@ export class CachedKeyVerifier<I> {
     return r && !r.revoked ? this.#positiveTtlMs : this.#negativeTtlMs;
   }
 
+  /**
+   * Cache misses queue while a read is running and are then read together in one statement:
+   * under load (every node posts less often than the cache lives) this turns N lookups into
+   * a handful, which matters on PGlite where planning a statement costs more than running it.
+   */
   #load(hex: string): Promise<CacheEntry<I>> {
     const running = this.#inflight.get(hex);
     if (running) return running;
-    const loadedAt = this.#now();
-    const promise = this.#source
-      .read(hex)
-      .then((record) => {
-        const entry = { record, loadedAt };
-        this.#cache.delete(hex);
-        this.#cache.set(hex, entry);
-        if (this.#cache.size > this.#maxEntries) {
-          const oldest = this.#cache.keys().next();
-          if (!oldest.done) this.#cache.delete(oldest.value);
-        }
-        return entry;
-      })
-      .finally(() => this.#inflight.delete(hex));
+    const promise = new Promise<CacheEntry<I>>((resolve, reject) => {
+      this.#queued.set(hex, (r) => (r instanceof Error ? reject(r) : resolve(r)));
+    }).finally(() => this.#inflight.delete(hex));
     this.#inflight.set(hex, promise);
+    if (!this.#reading) {
+      this.#reading = true;
+      queueMicrotask(() => void this.#readQueued());
+    }
     return promise;
   }
 
-  /** At most one write per key per interval per replica; the source's WHERE bounds it across. */
+  async #readQueued(): Promise<void> {
+    while (this.#queued.size > 0) {
+      const batch = [...this.#queued].slice(0, maxBatch);
+      for (const [hex] of batch) this.#queued.delete(hex);
+      // Each entry is as fresh as the start of the read that produced it.
+      const loadedAt = this.#now();
+      try {
+        const records = await this.#source.readMany(batch.map(([hex]) => hex));
+        const byHex = new Map(records.map((r) => [r.hash.toString("hex"), r]));
+        for (const [hex, settle] of batch) {
+          const entry = { record: byHex.get(hex) ?? null, loadedAt };
+          this.#remember(hex, entry);
+          settle(entry);
+        }
+      } catch (err) {
+        const failure = err instanceof Error ? err : new Error(String(err));
+        for (const [, settle] of batch) settle(failure);
+      }
+    }
+    this.#reading = false;
+  }
+
+  #remember(hex: string, entry: CacheEntry<I>): void {
+    this.#cache.delete(hex);
+    this.#cache.set(hex, entry);
+    if (this.#cache.size > this.#maxEntries) {
+      const oldest = this.#cache.keys().next();
+      if (!oldest.done) this.#cache.delete(oldest.value);
+    }
+  }
+
+  /** At most one stamp per key per interval per replica, written in batches; the source's WHERE bounds it across replicas. */
   #touch(keyId: string, now: number): void {
     const last = this.#touched.get(keyId);
     if (last !== undefined && now - last < this.#touchIntervalMs) return;
     this.#touched.set(keyId, now);
     if (this.#touched.size > this.#maxEntries) this.#touched.clear();
+    this.#touchQueue.add(keyId);
+    if (this.#touchQueue.size >= maxBatch) this.#flushTouches();
+    else this.#touchTimer ??= setTimeout(() => this.#flushTouches(), touchBatchMs);
+  }
+
+  #flushTouches(): void {
+    if (this.#touchTimer) clearTimeout(this.#touchTimer);
+    this.#touchTimer = null;
+    if (this.#touchQueue.size === 0) return;
+    const keyIds = [...this.#touchQueue];
+    this.#touchQueue.clear();
+    const now = this.#now();
     const write = this.#source
-      .touch(keyId, new Date(now), new Date(now - this.#touchIntervalMs))
+      .touchMany(keyIds, new Date(now), new Date(now - this.#touchIntervalMs))
       .then(
         () => undefined,
-        (err: unknown) => this.#log?.warn({ err, keyId }, "could not record key use"),
+        (err: unknown) => this.#log?.warn({ err, keys: keyIds.length }, "could not record key use"),
       );
     const tracked = write.finally(() => this.#pending.delete(tracked));
     this.#pending.add(tracked);

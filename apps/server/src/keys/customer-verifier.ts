@@ -1,6 +1,6 @@
 import type { CustomerStatus, Region, SlaTier } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../services/context.ts";
 import { CachedKeyVerifier, type KeyCheck, type KeySource } from "./cached-verifier.ts";
@@ -37,40 +37,40 @@ function customerKeySource(db: Db): KeySource<CustomerKeyIdentity> {
   const c = schema.customers;
   return {
     looksValid: looksLikeCustomerKey,
-    async read(hex) {
-      const [row] = await db
+    async readMany(hexes) {
+      const rows = await db
         .select({ key: k, customer: c })
         .from(k)
         .innerJoin(c, and(eq(c.orgId, k.orgId), eq(c.id, k.customerId)))
-        .where(eq(k.hash, hex))
-        .limit(1);
-      if (!row) return null;
-      const { key, customer } = row;
-      return {
-        keyId: key.id,
-        hash: Buffer.from(key.hash, "hex"),
-        expiresAt: key.expiresAt?.getTime() ?? null,
-        revoked: key.revokedAt !== null,
-        identity: {
+        .where(inArray(k.hash, hexes));
+      return rows.map((row) => {
+        const { key, customer } = row;
+        return {
           keyId: key.id,
-          orgId: key.orgId,
-          customerId: customer.id,
-          customerStatus: customer.status,
-          slaTier: customer.slaTier,
-          models: key.models,
-          rpmLimit: key.rpmLimit,
-          tpmLimit: key.tpmLimit,
-          monthlyTokenBudget: key.monthlyTokenBudget,
-          regions: narrow(customer.allowedRegions, key.regions) ?? [],
-          residency: narrow(customer.dataResidency, key.dataResidency),
-        },
-      };
+          hash: Buffer.from(key.hash, "hex"),
+          expiresAt: key.expiresAt?.getTime() ?? null,
+          revoked: key.revokedAt !== null,
+          identity: {
+            keyId: key.id,
+            orgId: key.orgId,
+            customerId: customer.id,
+            customerStatus: customer.status,
+            slaTier: customer.slaTier,
+            models: key.models,
+            rpmLimit: key.rpmLimit,
+            tpmLimit: key.tpmLimit,
+            monthlyTokenBudget: key.monthlyTokenBudget,
+            regions: narrow(customer.allowedRegions, key.regions) ?? [],
+            residency: narrow(customer.dataResidency, key.dataResidency),
+          },
+        };
+      });
     },
-    touch: (keyId, now, notBefore) =>
+    touchMany: (keyIds, now, notBefore) =>
       db
         .update(k)
         .set({ lastUsedAt: now })
-        .where(and(eq(k.id, keyId), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, notBefore)))),
+        .where(and(inArray(k.id, keyIds), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, notBefore)))),
   };
 }
 

@@ -1,5 +1,5 @@
 import { schema } from "@edgeplane/db";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../services/context.ts";
 import {
@@ -25,8 +25,8 @@ function nodeKeySource(db: Db): KeySource<NodeKeyIdentity> {
   const k = schema.nodeKeys;
   return {
     looksValid: looksLikeNodeKey,
-    async read(hex) {
-      const [row] = await db
+    async readMany(hexes) {
+      const rows = await db
         .select({
           keyId: k.id,
           nodeId: k.nodeId,
@@ -41,23 +41,23 @@ function nodeKeySource(db: Db): KeySource<NodeKeyIdentity> {
           schema.nodes,
           and(eq(schema.nodes.orgId, k.orgId), eq(schema.nodes.id, k.nodeId)),
         )
-        .where(eq(k.hash, hex))
-        .limit(1);
-      if (!row) return null;
-      const { keyId, nodeId, orgId, siteId } = row;
-      return {
-        keyId,
-        hash: Buffer.from(row.hash, "hex"),
-        expiresAt: row.expiresAt?.getTime() ?? null,
-        revoked: row.revokedAt !== null,
-        identity: { keyId, nodeId, orgId, siteId },
-      };
+        .where(inArray(k.hash, hexes));
+      return rows.map((row) => {
+        const { keyId, nodeId, orgId, siteId } = row;
+        return {
+          keyId,
+          hash: Buffer.from(row.hash, "hex"),
+          expiresAt: row.expiresAt?.getTime() ?? null,
+          revoked: row.revokedAt !== null,
+          identity: { keyId, nodeId, orgId, siteId },
+        };
+      });
     },
-    touch: (keyId, now, notBefore) =>
+    touchMany: (keyIds, now, notBefore) =>
       db
         .update(k)
         .set({ lastUsedAt: now })
-        .where(and(eq(k.id, keyId), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, notBefore)))),
+        .where(and(inArray(k.id, keyIds), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, notBefore)))),
   };
 }
 
