@@ -21,6 +21,14 @@ export interface NodeKeyIdentity {
 
 export type NodeKeyCheck = KeyCheck<NodeKeyIdentity>;
 
+/** What the agent surface (HTTP and the tunnel upgrade) tells a refused agent, per reason. */
+export const nodeKeyRefusals = {
+  malformed: "Authorization: Bearer epn_… (a node API key) is required",
+  unknown: "The node key is not valid",
+  revoked: "The node key has been revoked",
+  expired: "The node key has expired",
+} as const;
+
 function nodeKeySource(db: Db): KeySource<NodeKeyIdentity> {
   const k = schema.nodeKeys;
   return {

@@ -5,14 +5,7 @@ import { WebSocketServer } from "ws";
 import type { Deps } from "../deps.ts";
 import { type AppError, NotFoundError, UnauthorizedError } from "../errors.ts";
 import { problemBody } from "../http/problem.ts";
-import { nodeKeyVerifier } from "../keys/verifier.ts";
-
-const refusals = {
-  malformed: "Authorization: Bearer epn_… (a node API key) is required",
-  unknown: "The node key is not valid",
-  revoked: "The node key has been revoked",
-  expired: "The node key has expired",
-} as const;
+import { nodeKeyRefusals, nodeKeyVerifier } from "../keys/verifier.ts";
 
 /** Answers on the raw socket with problem JSON, before any upgrade happened. */
 function refuse(socket: Duplex, err: AppError): void {
@@ -51,7 +44,7 @@ export function tunnelUpgradeHandler(deps: Pick<Deps, "database" | "log" | "tunn
     const check = await verifier.verify(secret);
     if (!check.ok) {
       log.info({ reason: check.reason }, "agent tunnel refused");
-      return refuse(socket, new UnauthorizedError(refusals[check.reason]));
+      return refuse(socket, new UnauthorizedError(nodeKeyRefusals[check.reason]));
     }
     if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -2,18 +2,11 @@ import { createMiddleware } from "hono/factory";
 import type { Deps } from "../../deps.ts";
 import { UnauthorizedError } from "../../errors.ts";
 import type { AppVariables } from "../../http/env.ts";
-import { type NodeKeyIdentity, nodeKeyVerifier } from "../../keys/verifier.ts";
+import { type NodeKeyIdentity, nodeKeyRefusals, nodeKeyVerifier } from "../../keys/verifier.ts";
 
 export interface AgentEnv {
   Variables: Omit<AppVariables, "user" | "access"> & { agent: NodeKeyIdentity };
 }
-
-const refusals = {
-  malformed: "Authorization: Bearer epn_… (a node API key) is required",
-  unknown: "The node key is not valid",
-  revoked: "The node key has been revoked",
-  expired: "The node key has expired",
-} as const;
 
 /** `Authorization: Bearer epn_…` → the key's node, org and site, or 401 problem JSON. */
 export function requireNodeKey(deps: Deps) {
@@ -21,7 +14,7 @@ export function requireNodeKey(deps: Deps) {
   return createMiddleware<AgentEnv>(async function requireNodeKey(c, next) {
     const secret = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
     const check = await verifier.verify(secret);
-    if (!check.ok) throw new UnauthorizedError(refusals[check.reason]);
+    if (!check.ok) throw new UnauthorizedError(nodeKeyRefusals[check.reason]);
     c.set("agent", check.identity);
     await next();
   });
