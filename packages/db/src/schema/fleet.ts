@@ -18,9 +18,8 @@ import {
   text,
   unique,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { lifecycle, tstz } from "./columns.ts";
+import { apiKeyColumns, lifecycle, tstz } from "./columns.ts";
 import { organizations } from "./orgs.ts";
 
 /** Host locations: a telecom room, a university, a bank, … with a power budget. */
@@ -98,16 +97,7 @@ export const nodeKeys = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     nodeId: text("node_id").notNull(),
-    name: text("name"),
-    start: text("start").notNull(),
-    hash: text("hash").notNull(),
-    createdBy: uuid("created_by"),
-    expiresAt: tstz("expires_at"),
-    revokedAt: tstz("revoked_at"),
-    revokedBy: uuid("revoked_by"),
-    lastUsedAt: tstz("last_used_at"),
-    /** Set on the old key when it is rotated: the key that replaced it. */
-    replacedById: text("replaced_by_id"),
+    ...apiKeyColumns(),
     ...lifecycle,
   },
   (t) => [

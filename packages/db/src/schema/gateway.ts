@@ -24,9 +24,8 @@ import {
   text,
   unique,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { lifecycle, tstz } from "./columns.ts";
+import { apiKeyColumns, lifecycle, tstz } from "./columns.ts";
 import { nodes } from "./fleet.ts";
 import { organizations } from "./orgs.ts";
 
@@ -65,9 +64,7 @@ export const customerKeys = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     customerId: text("customer_id").notNull(),
-    name: text("name"),
-    start: text("start").notNull(),
-    hash: text("hash").notNull(),
+    ...apiKeyColumns(),
     /** Public model ids this key may call; null: the whole catalogue. */
     models: jsonb("models").$type<string[]>(),
     rpmLimit: integer("rpm_limit"),
@@ -76,12 +73,6 @@ export const customerKeys = pgTable(
     /** Narrow the customer's regions and residency for this key; null: the customer's. */
     regions: jsonb("regions").$type<Region[]>(),
     dataResidency: jsonb("data_residency").$type<string[]>(),
-    createdBy: uuid("created_by"),
-    expiresAt: tstz("expires_at"),
-    revokedAt: tstz("revoked_at"),
-    revokedBy: uuid("revoked_by"),
-    lastUsedAt: tstz("last_used_at"),
-    replacedById: text("replaced_by_id"),
     ...lifecycle,
   },
   (t) => [
