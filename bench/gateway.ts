@@ -8,6 +8,7 @@ import { cpus, totalmem } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { percentile } from "./support/stats.ts";
 
 const role = process.argv[2] === "--role" ? process.argv[3] : "load";
 const model = "bench-chat";
@@ -21,6 +22,7 @@ function announce(value: Record<string, unknown>): void {
 async function serverRole(): Promise<void> {
   const { newGatewayId, newId } = await import("@edgeplane/contracts");
   const { openDatabase, schema } = await import("@edgeplane/db");
+  const { seedBenchNode } = await import("./support/seed.ts");
   const { mkdtemp } = await import("node:fs/promises");
   const { tmpdir } = await import("node:os");
   const path = await import("node:path");
@@ -34,35 +36,9 @@ async function serverRole(): Promise<void> {
   );
   const database = await openDatabase({});
   const db = database.db;
-  const orgId = newId("org");
-  const siteId = newId("site");
-  const nodeId = newId("node");
+  const { orgId, nodeId } = await seedBenchNode(db, { status: "online" });
   const customerId = newGatewayId("customer");
-  await db
-    .insert(schema.organizations)
-    .values({ id: orgId, name: "Bench", slug: orgId.toLowerCase(), useCase: "evaluation" });
-  await db.insert(schema.sites).values({
-    id: siteId,
-    orgId,
-    name: "Bench site",
-    city: "Nairobi",
-    country: "KE",
-    region: "africa",
-    powerCapacityKw: 100,
-    siteType: "edge_room",
-    connectivityTier: "tier_3",
-  });
-  await db.insert(schema.nodes).values({
-    id: nodeId,
-    orgId,
-    siteId,
-    name: "bench-node",
-    externalId: "bench-1",
-    acceleratorType: "nvidia-l4",
-    gpuCount: 1,
-    powerDrawW: 200,
-    status: "online",
-  });
+
   const nodeKey = generateNodeKey();
   await db.insert(schema.nodeKeys).values({
     id: newId("nodeKey"),
@@ -205,11 +181,6 @@ async function load(target: Target, stream: boolean, concurrency: number, n: num
   return { ms, overheadMs, wallMs: performance.now() - started };
 }
 
-function pct(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
-}
-
 async function loadRole(): Promise<void> {
   const base = Number(process.argv[2] ?? 1000);
   const server = await child(["server"]);
@@ -256,12 +227,12 @@ async function loadRole(): Promise<void> {
         stream ? "stream" : "json",
         concurrency,
         n,
-        `${f(pct(d.ms, 50))} / ${f(pct(d.ms, 99))}`,
-        `${f(pct(g.ms, 50))} / ${f(pct(g.ms, 99))}`,
-        `${f(pct(g.ms, 50) - pct(d.ms, 50))} / ${f(pct(g.ms, 99) - pct(d.ms, 99))}`,
+        `${f(percentile(d.ms, 50))} / ${f(percentile(d.ms, 99))}`,
+        `${f(percentile(g.ms, 50))} / ${f(percentile(g.ms, 99))}`,
+        `${f(percentile(g.ms, 50) - percentile(d.ms, 50))} / ${f(percentile(g.ms, 99) - percentile(d.ms, 99))}`,
         ((n * 1000) / d.wallMs).toFixed(0),
         ((n * 1000) / g.wallMs).toFixed(0),
-        `${f(pct(g.overheadMs, 50))} / ${f(pct(g.overheadMs, 99))}`,
+        `${f(percentile(g.overheadMs, 50))} / ${f(percentile(g.overheadMs, 99))}`,
       ];
       console.log(`| ${row.join(" | ")} |`);
     }

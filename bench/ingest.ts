@@ -17,6 +17,7 @@ import { newId } from "@edgeplane/contracts";
 import { openDatabase, schema } from "@edgeplane/db";
 import { sql } from "drizzle-orm";
 import { generateNodeKey } from "../apps/server/src/keys/secret.ts";
+import { percentile } from "./support/stats.ts";
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -245,19 +246,15 @@ async function phase(
   return { ...r, wallS: (performance.now() - start) / 1000, cpuMs: (await serverCpuMs()) - cpu0 };
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
-};
 function report(label: string, rate: number, r: Result & { wallS: number; cpuMs: number }) {
   const ok = r.latencies.length;
   const errs = [...r.errors].map(([k, v]) => `${k}×${v}`).join(" ") || "none";
-  const line = `${label.padEnd(10)} target ${String(rate).padStart(5)} req/s  achieved ${(ok / r.wallS).toFixed(0).padStart(5)} ok/s  p50 ${pct(r.latencies, 50).toFixed(1)} ms  p90 ${pct(r.latencies, 90).toFixed(1)}  p99 ${pct(r.latencies, 99).toFixed(1)}  max ${pct(r.latencies, 100).toFixed(1)}  errors ${errs}`;
+  const line = `${label.padEnd(10)} target ${String(rate).padStart(5)} req/s  achieved ${(ok / r.wallS).toFixed(0).padStart(5)} ok/s  p50 ${percentile(r.latencies, 50).toFixed(1)} ms  p90 ${percentile(r.latencies, 90).toFixed(1)}  p99 ${percentile(r.latencies, 99).toFixed(1)}  max ${percentile(r.latencies, 100).toFixed(1)}  errors ${errs}`;
   const perReq = r.cpuMs / Math.max(1, r.done);
   console.log(
     `${line}\n${"".padEnd(10)} server CPU ${perReq.toFixed(2)} ms per request (all work: HTTP, auth, ingest, jobs) → one dedicated core ≈ ${(1000 / perReq).toFixed(0)} req/s`,
   );
-  return pct(r.latencies, 99) < targetP99 && r.errors.size === 0 && ok >= 0.99 * r.sent;
+  return percentile(r.latencies, 99) < targetP99 && r.errors.size === 0 && ok >= 0.99 * r.sent;
 }
 
 console.log(
@@ -273,7 +270,7 @@ const sustained = await phase(1000, seconds);
 const met = report("sustained", 1000, sustained);
 console.log(`highest stepped rate with p99 < ${targetP99} ms and no errors: ${best} req/s`);
 console.log(
-  `1,000 req/s (10,000 nodes every 10 s) for ${seconds} s: p50 ${pct(sustained.latencies, 50).toFixed(1)} ms, p99 ${pct(sustained.latencies, 99).toFixed(1)} ms (target < ${targetP99} ms) ${met ? "MET" : "MISSED"}`,
+  `1,000 req/s (10,000 nodes every 10 s) for ${seconds} s: p50 ${percentile(sustained.latencies, 50).toFixed(1)} ms, p99 ${percentile(sustained.latencies, 99).toFixed(1)} ms (target < ${targetP99} ms) ${met ? "MET" : "MISSED"}`,
 );
 
 // 4. Server-side view, then storage.

@@ -10,6 +10,7 @@ import { schema } from "@edgeplane/db";
 import { generateNodeKey } from "../apps/server/src/keys/secret.ts";
 import { NodeKeyVerifier } from "../apps/server/src/keys/verifier.ts";
 import { createHarness } from "../apps/server/src/testing/harness.ts";
+import { seedBenchNode } from "./support/seed.ts";
 
 const calls = Number(process.argv[2] ?? 100_000);
 const keyCount = 1_000;
@@ -17,33 +18,7 @@ const targetUs = 50;
 
 const h = await createHarness({ LOG_LEVEL: "silent" });
 const db = h.deps.database.db;
-const orgId = newId("org");
-const siteId = newId("site");
-const nodeId = newId("node");
-await db
-  .insert(schema.organizations)
-  .values({ id: orgId, name: "Bench", slug: orgId.toLowerCase(), useCase: "evaluation" });
-await db.insert(schema.sites).values({
-  id: siteId,
-  orgId,
-  name: "Bench site",
-  city: "Nairobi",
-  country: "KE",
-  region: "africa",
-  powerCapacityKw: 100,
-  siteType: "edge_room",
-  connectivityTier: "tier_3",
-});
-await db.insert(schema.nodes).values({
-  id: nodeId,
-  orgId,
-  siteId,
-  name: "bench-node",
-  externalId: "bench-1",
-  acceleratorType: "nvidia-l4",
-  gpuCount: 1,
-  powerDrawW: 200,
-});
+const { orgId, nodeId } = await seedBenchNode(db);
 const secrets: string[] = [];
 for (let i = 0; i < keyCount; i += 250) {
   const batch = Array.from({ length: 250 }, () => {

@@ -10,6 +10,7 @@ import { acceleratorCatalogue, newId, nodeStatuses } from "@edgeplane/contracts"
 import { schema } from "@edgeplane/db";
 import { sql } from "drizzle-orm";
 import { createHarness } from "../apps/server/src/testing/harness.ts";
+import { percentile } from "./support/stats.ts";
 
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 200);
@@ -102,16 +103,14 @@ const scenarios: [string, () => string][] = [
   ["siteId + status + q", () => `${base}?siteId=${site}&status=degraded&q=node-0`],
 ];
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 const rows: string[] = [];
 let worstP95 = 0;
 function record(label: string, samples: number[], total: number) {
   const s = [...samples].sort((a, b) => a - b);
-  const p95 = pct(s, 95);
+  const p95 = percentile(s, 95);
   worstP95 = Math.max(worstP95, p95);
   rows.push(
-    `${label.padEnd(34)} total ${String(total).padStart(5)}  p50 ${pct(s, 50).toFixed(1).padStart(5)} ms  p95 ${p95.toFixed(1).padStart(5)} ms  max ${(s.at(-1) ?? 0).toFixed(1).padStart(5)} ms`,
+    `${label.padEnd(34)} total ${String(total).padStart(5)}  p50 ${percentile(s, 50).toFixed(1).padStart(5)} ms  p95 ${p95.toFixed(1).padStart(5)} ms  max ${(s.at(-1) ?? 0).toFixed(1).padStart(5)} ms`,
   );
 }
 

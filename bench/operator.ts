@@ -12,6 +12,7 @@ import { schema } from "@edgeplane/db";
 import { sql } from "drizzle-orm";
 import { runHealthPass } from "../apps/server/src/services/health/evaluate.ts";
 import { createHarness } from "../apps/server/src/testing/harness.ts";
+import { percentile } from "./support/stats.ts";
 
 const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 300);
 const nodeCount = 10_000;
@@ -158,8 +159,6 @@ console.log(
   `generated 10,000 nodes, health, incidents, 7 d of 1-h and 24 h of 5-min rollups in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
 
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)] ?? Number.NaN;
 async function measure(label: string, path: string, target?: number): Promise<boolean> {
   const times: number[] = [];
   let bytes = 0;
@@ -174,9 +173,9 @@ async function measure(label: string, path: string, target?: number): Promise<bo
         `${path} answered ${res.status}: ${new TextDecoder().decode(body).slice(0, 300)}`,
       );
   }
-  const ok = target === undefined || pct(times, 95) < target;
+  const ok = target === undefined || percentile(times, 95) < target;
   console.log(
-    `${label.padEnd(34)} p50 ${pct(times, 50).toFixed(1).padStart(6)} ms  p95 ${pct(times, 95).toFixed(1).padStart(6)}  p99 ${pct(times, 99).toFixed(1).padStart(6)}  ${(bytes / 1024).toFixed(0).padStart(5)} KiB${target ? (ok ? "  target met" : `  MISSES ${target} ms`) : ""}`,
+    `${label.padEnd(34)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)}  p99 ${percentile(times, 99).toFixed(1).padStart(6)}  ${(bytes / 1024).toFixed(0).padStart(5)} KiB${target ? (ok ? "  target met" : `  MISSES ${target} ms`) : ""}`,
   );
   return ok;
 }

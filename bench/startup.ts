@@ -8,6 +8,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { spawnServer, waitUntilReady } from "../e2e/support/server.ts";
+import { percentile } from "./support/stats.ts";
 
 const runs = Number(process.argv[2] ?? 10);
 const targetMs = 2_000;
@@ -35,10 +36,6 @@ function median(sorted: number[]): number {
 }
 
 /** Nearest-rank percentile (with 10 runs, p95 is the slowest run). */
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1] ?? Number.NaN;
-}
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "edgeplane-bench-"));
 try {
