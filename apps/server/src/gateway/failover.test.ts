@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tenant } from "../routes/api/sites/fixtures.ts";
-import { chatModel, type GatewayBed, startGatewayBed } from "./testing/kit.ts";
+import { chatModel, type GatewayBed, startGatewayBed, until } from "./testing/kit.ts";
 
 /* Failover before the first byte; an OpenAI-style error event when a stream breaks mid-way. */
 
@@ -61,6 +61,36 @@ describe("failover", () => {
     await dead.close();
     const answer = await bed.client(await keyFor(t)).chat.completions.create(hello);
     expect(answer.model).toBe(chatModel);
+    const [event] = await bed.usage(t);
+    expect(event).toMatchObject({ nodeId: second.nodeId, attempts: 2, status: 200 });
+  });
+
+  it("a JSON answer the node cuts half-way is answered by another node, not a 502", async () => {
+    const t = await bed.tenant();
+    const cutting = await bed.upstream({ midStreamFailureRate: 1, completionTokens: 20 });
+    const healthy = await bed.upstream({ completionTokens: 20 });
+    await bed.node(t, { country: "KE", upstream: cutting, latencyEstimateMs: 1 });
+    const second = await bed.node(t, { country: "KE", upstream: healthy, latencyEstimateMs: 400 });
+    const answer = await bed.client(await keyFor(t)).chat.completions.create(hello);
+    expect(answer.usage?.completion_tokens).toBe(20);
+    expect(cutting.stats().failed).toBe(1);
+    const events = await bed.usage(t);
+    expect(events.map((e) => [e.nodeId, e.attempts, e.status, e.outputTokens])).toEqual([
+      [second.nodeId, 2, 200, 20],
+    ]);
+  });
+
+  it("a node whose agent dies while it works on a JSON request: another node answers", async () => {
+    const t = await bed.tenant();
+    const slow = await bed.upstream({ firstTokenLatencyMs: 400 });
+    const healthy = await bed.upstream();
+    const dying = await bed.node(t, { country: "KE", upstream: slow, latencyEstimateMs: 1 });
+    const second = await bed.node(t, { country: "KE", upstream: healthy, latencyEstimateMs: 400 });
+    const pending = bed.client(await keyFor(t)).chat.completions.create(hello);
+    await until(() => slow.stats().requests === 1, "the slow node to start working");
+    await dying.stop();
+    const answer = await pending;
+    expect(answer.choices[0]?.message.content?.length).toBeGreaterThan(0);
     const [event] = await bed.usage(t);
     expect(event).toMatchObject({ nodeId: second.nodeId, attempts: 2, status: 200 });
   });

@@ -1,6 +1,7 @@
 import type { SlaTier } from "@edgeplane/contracts";
-import { type GatewayError, noCapacity, upstreamFailed } from "./errors.ts";
+import { GatewayError, noCapacity, upstreamFailed } from "./errors.ts";
 import { GateTimeoutError } from "./gate.ts";
+import { readText } from "./read.ts";
 import { candidateNodes, type FleetNode, type Placement, pickNode } from "./route.ts";
 import type { GatewayRuntime } from "./runtime.ts";
 import { asTunnelFailure, type TunnelFailure, type TunnelResponse } from "./tunnel.ts";
@@ -20,6 +21,8 @@ export interface DispatchPlan {
 export interface Dispatched {
   node: FleetNode;
   response: TunnelResponse;
+  /** The whole answer, read before returning: for JSON answers and errors, not streams. */
+  text: string | null;
   attempts: number;
   /** Frees the node's slot; call when the answer has been relayed. */
   release: () => void;
@@ -46,9 +49,12 @@ function tunnelError(f: TunnelFailure): GatewayError {
   );
 }
 
+const maxAnswerBytes = 64 * 1024 * 1024;
+
 /**
- * Sends a request to the best candidate node. A connect failure or a 5xx before any byte was
- * relayed is retried once on another candidate; a node never outside the key's placement.
+ * Sends a request to the best candidate node. A connect failure, a cut answer or a 5xx before
+ * any byte reached the customer is retried once on another candidate; JSON answers are read
+ * whole here so a node dying mid-answer is such a case. Never a node outside the placement.
  */
 export async function dispatch(rt: GatewayRuntime, plan: DispatchPlan): Promise<Dispatched> {
   const tried = new Set<string>();
@@ -94,8 +100,21 @@ export async function dispatch(rt: GatewayRuntime, plan: DispatchPlan): Promise<
       lastError = failure
         ? tunnelError(failure)
         : upstreamFailed(502, "The node could not be reached.");
-      if (failure && !failure.beforeResponse) throw lastError;
       continue;
+    }
+    let text: string | null = null;
+    if (!plan.stream || response.status >= 400) {
+      try {
+        text = await readText(response.body, maxAnswerBytes);
+      } catch (err) {
+        release();
+        nodeWaitMs += performance.now() - sent;
+        if (plan.signal.aborted) throw new ClientGoneError("client closed");
+        if (err instanceof GatewayError) throw err;
+        rt.log.warn({ err, nodeId: node.nodeId, attempt }, "gateway: a node's answer was cut");
+        lastError = upstreamFailed(502, "The node's answer was cut off.", "stream_interrupted");
+        continue;
+      }
     }
     const waited = performance.now() - sent;
     nodeWaitMs += waited;
@@ -104,13 +123,13 @@ export async function dispatch(rt: GatewayRuntime, plan: DispatchPlan): Promise<
       const others = candidateNodes(fleet, plan.placement, plan.upstreamName, rt.live(), tried);
       if (others.length > 0) {
         rt.log.warn({ nodeId: node.nodeId, status: response.status }, "gateway: retrying a 5xx");
-        await response.body.cancel().catch(() => undefined);
+        if (text === null) await response.body.cancel().catch(() => undefined);
         release();
         lastError = upstreamFailed(response.status, `The node answered ${response.status}.`);
         continue;
       }
     }
-    return { node, response, attempts: attempt, release, nodeWaitMs };
+    return { node, response, text, attempts: attempt, release, nodeWaitMs };
   }
   throw lastError ?? noCapacity(plan.publicId, "no node could answer");
 }

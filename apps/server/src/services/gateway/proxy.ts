@@ -2,8 +2,7 @@ import type { CustomerKeyIdentity } from "../../keys/customer-verifier.ts";
 import { clientClosed, usageCost } from "../usage/write.ts";
 import type { CatalogueModel } from "./catalogue.ts";
 import { ClientGoneError, type Dispatched, dispatch } from "./dispatch.ts";
-import { GatewayError, upstreamFailed } from "./errors.ts";
-import { readText } from "./read.ts";
+import { GatewayError } from "./errors.ts";
 import { normaliseUpstreamError, rewriteJsonAnswer } from "./rewrite.ts";
 import type { FleetNode } from "./route.ts";
 import type { GatewayRuntime } from "./runtime.ts";
@@ -127,31 +126,12 @@ export async function proxyInference(rt: GatewayRuntime, call: InferenceCall): P
     meter(failed(err instanceof GatewayError ? err.status : 500, errorCodeOf(err)));
     throw err;
   }
-  const { node, response, release, attempts } = d;
-  let nodeWaitMs = d.nodeWaitMs;
+  const { node, response, release, attempts, nodeWaitMs } = d;
   const overhead = () => performance.now() - call.startedAt - nodeWaitMs;
 
-  if (response.status >= 400 || !call.stream) {
-    const readStarted = performance.now();
-    let text: string;
-    try {
-      text = await readText(response.body, 64 * 1024 * 1024);
-    } catch {
-      release();
-      if (call.signal.aborted) {
-        meter({ ...failed(clientClosed, "client_closed", node), attempts });
-        throw new GatewayError(
-          clientClosed,
-          "invalid_request_error",
-          "client_closed",
-          "Client closed",
-        );
-      }
-      meter({ ...failed(502, "stream_interrupted", node), attempts });
-      throw upstreamFailed(502, "The node's answer was cut off.", "stream_interrupted");
-    }
+  if (d.text !== null) {
+    const text = d.text;
     release();
-    nodeWaitMs += performance.now() - readStarted;
     if (response.status >= 400) {
       const error = normaliseUpstreamError(
         response.status,
