@@ -16,9 +16,9 @@ export interface Agent {
 
 /**
  * `node apps/agent/src/cli.ts …` with the repo's Node, as an operator would run it; `home`
- * stands in for $HOME so nothing lands in the developer's.
+ * stands in for $HOME so nothing lands in the developer's. `keepBytes` of its output are kept.
  */
-export function startAgent(label: string, args: string[], home: string): Agent {
+export function startAgent(label: string, args: string[], home: string, keepBytes = 32_768): Agent {
   const child = spawn(process.execPath, [agentCli, ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", HOME: home },
@@ -26,7 +26,7 @@ export function startAgent(label: string, args: string[], home: string): Agent {
   });
   let output = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString("utf8")).slice(-32_768);
+    output = (output + chunk.toString("utf8")).slice(-keepBytes);
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);

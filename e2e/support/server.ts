@@ -44,12 +44,16 @@ export interface SpawnedServer {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-/** Spawns `node apps/server/src/main.ts` with the Node running this file (the repo's Node 24). */
+/**
+ * Spawns `node apps/server/src/main.ts` with the Node running this file (the repo's Node 24);
+ * `port` restarts a stopped server at the address its clients already know.
+ */
 export async function spawnServer(options: {
   dataDir: string;
   env?: Record<string, string>;
+  port?: number;
 }): Promise<SpawnedServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [mainScript], {
     cwd: repoRoot,
