@@ -104,8 +104,31 @@ describe("health rules: each condition degrades the node and says why", () => {
     const off = at(121);
     expect(off.status).toBe("offline");
     expect(codes(off)).toEqual(["offline"]);
-    expect(off.reasons[0]?.message).toMatch(/No telemetry since 2026-11-25T12:00:00Z/);
+    expect(off.reasons[0]?.message).toBe(
+      "No telemetry since 12:00:00 UTC (offline after 2 min of silence)",
+    );
+    expect(off.reasons[0]?.observedAt).toBe(T0);
     expect(off.reasons[0]?.severity).toBe("critical");
+    expect(at(31).reasons[0]?.message).toBe("Last telemetry at 12:00:00 UTC; expected every 10 s");
+  });
+
+  it("names the day of a silence that began on another day, and never an ISO timestamp", () => {
+    const st = evaluateHealth(online, { ...healthy, heardAt: T0 }, t, T0 + s(86_400));
+    expect(st.reasons[0]?.message).toBe(
+      "No telemetry since 25 Nov 12:00 UTC (offline after 2 min of silence)",
+    );
+    const xid = run([[0, { xids: { "1": 79 } }]])[0];
+    expect(xid?.reasons[0]?.message).toBe(
+      "XID 79 on GPU 1 (GPU has fallen off the bus) at 12:00:00 UTC",
+    );
+    for (const r of [...st.reasons, ...(xid?.reasons ?? [])]) {
+      expect(r.message).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    }
+  });
+
+  it("keeps the offline wording unchanged from pass to pass while the node stays silent", () => {
+    const at = (sec: number) => evaluateHealth(online, { ...healthy, heardAt: T0 }, t, T0 + s(sec));
+    expect(at(500).reasons).toEqual(at(130).reasons.map((r) => ({ ...r, since: T0 + s(500) })));
   });
 
   it("uses the node's own interval for lateness", () => {
@@ -185,7 +208,9 @@ describe("hysteresis", () => {
       off,
     );
     expect(back.map((x) => x.status)).toEqual(["offline", "offline", "offline", "online"]);
-    expect(back[0]?.reasons[0]?.message).toMatch(/Reporting again/);
+    expect(back[0]?.reasons[0]?.message).toBe(
+      "Reporting again; confirming for 1 min before marking it online",
+    );
   });
 
   it("keeps reading-based reasons while offline instead of clearing them on stale data", () => {

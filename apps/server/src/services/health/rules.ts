@@ -1,5 +1,6 @@
 import type { HealthReasonCode, IncidentSeverity, NodeStatus } from "@edgeplane/contracts";
 import type { HealthThresholds } from "../../jobs/config.ts";
+import { clockTime, duration } from "./wording.ts";
 
 /**
  * The node health rules, in one place. Each condition enters at once and leaves only after it
@@ -14,6 +15,8 @@ export interface Reason {
   since: number;
   /** When the condition stopped holding; the reason goes once it stays clear long enough. */
   clearingSince: number | null;
+  /** The instant the message names (last telemetry, the XID), as data for incident events. */
+  observedAt?: number;
 }
 
 export interface HealthSnapshot {
@@ -79,9 +82,9 @@ interface Condition {
   message: string;
   /** Readings-based: frozen while the node is offline (there is no fresh reading). */
   reading: boolean;
+  observedAt?: number;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const round = (v: number) => Math.round(v * 10) / 10;
 
 function conditions(
@@ -99,20 +102,23 @@ function conditions(
   const err = obs.errorRatePct;
   const xidActive = xidEvent !== null && now - xidEvent.at < t.xidHoldMs;
   const ecc = obs.eccUncorrected ?? 0;
+  const at = (ms: number) => clockTime(ms, now);
   return {
     offline: {
       enter: offline,
       hold: offline,
       message: offline
-        ? `No telemetry since ${iso(heardAt)} (offline after ${t.offlineAfterMs / 1000} s of silence)`
-        : `Reporting again since ${iso(heardAt)}; confirming before marking it online`,
+        ? `No telemetry since ${at(heardAt)} (offline after ${duration(t.offlineAfterMs)} of silence)`
+        : `Reporting again; confirming for ${duration(t.recoverAfterMs)} before marking it online`,
       reading: false,
+      observedAt: heardAt,
     },
     heartbeat_late: {
       enter: late && !offline,
       hold: late,
-      message: `Last telemetry at ${iso(heardAt)}; expected every ${obs.intervalSeconds} s`,
+      message: `Last telemetry at ${at(heardAt)}; expected every ${duration(obs.intervalSeconds * 1000)}`,
       reading: false,
+      observedAt: heardAt,
     },
     gpu_temperature: {
       enter: temp !== null && temp >= t.gpuTempC,
@@ -124,9 +130,10 @@ function conditions(
       enter: xidActive,
       hold: xidActive,
       message: xidEvent
-        ? `XID ${xidEvent.code} on GPU ${xidEvent.gpu}${xidNames[xidEvent.code] ? ` (${xidNames[xidEvent.code]})` : ""} at ${iso(xidEvent.at)}`
+        ? `XID ${xidEvent.code} on GPU ${xidEvent.gpu}${xidNames[xidEvent.code] ? ` (${xidNames[xidEvent.code]})` : ""} at ${at(xidEvent.at)}`
         : "XID error",
       reading: false,
+      observedAt: xidEvent?.at,
     },
     ecc_uncorrectable: {
       enter: ecc > 0,
@@ -185,12 +192,13 @@ export function evaluateHealth(
       if (was) reasons.push(was);
       continue;
     }
+    const observed = cond.observedAt === undefined ? {} : { observedAt: cond.observedAt };
     if (was && cond.hold) {
-      reasons.push({ ...was, message: cond.message, clearingSince: null });
+      reasons.push({ ...was, message: cond.message, clearingSince: null, ...observed });
     } else if (was) {
       const clearingSince = was.clearingSince ?? now;
       if (now - clearingSince < t.recoverAfterMs) {
-        reasons.push({ ...was, message: cond.message, clearingSince });
+        reasons.push({ ...was, message: cond.message, clearingSince, ...observed });
       }
     } else if (cond.enter) {
       reasons.push({
@@ -199,6 +207,7 @@ export function evaluateHealth(
         message: cond.message,
         since: now,
         clearingSince: null,
+        ...observed,
       });
     }
   }

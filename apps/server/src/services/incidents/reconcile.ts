@@ -19,6 +19,8 @@ export interface ReasonLike {
   code: HealthReasonCode;
   severity: IncidentSeverity;
   message: string;
+  since?: number;
+  observedAt?: number;
 }
 
 export interface NodeChange {
@@ -56,6 +58,13 @@ const titles: Record<IncidentCause, (severity: IncidentSeverity) => string> = {
 };
 export const incidentTitle = (subject: string, cause: IncidentCause, s: IncidentSeverity) =>
   `${subject}: ${titles[cause](s)}`;
+
+/** The reason behind an event as data: its note is worded for people, these are exact. */
+function reasonDetails(r: ReasonLike): Record<string, unknown> {
+  const iso = (ms: number | undefined) =>
+    ms === undefined ? undefined : new Date(ms).toISOString();
+  return { reason: r.code, since: iso(r.since), observedAt: iso(r.observedAt) };
+}
 
 function causes(reasons: readonly ReasonLike[]): Map<IncidentCause, ReasonLike> {
   const out = new Map<IncidentCause, ReasonLike>();
@@ -113,7 +122,7 @@ export async function reconcileIncidents(
   for (const { row } of found) {
     if (row.nodeId) byNode.set(row.nodeId, [...(byNode.get(row.nodeId) ?? []), row]);
   }
-  const toOpen: (NewIncident & { note: string })[] = [];
+  const toOpen: (NewIncident & { note: string; details: Record<string, unknown> })[] = [];
   const toResolve = new Map<string, { row: Open; note: string }>();
   const escalations: { id: string; severity: IncidentSeverity; title: string }[] = [];
   const events: NewEvent[] = [];
@@ -137,6 +146,7 @@ export async function reconcileIncidents(
             from: inc.severity,
             to: reason.severity,
             note: reason.message,
+            details: reasonDetails(reason),
           });
         }
       } else if (!n.next.maintenance && !before.has(cause)) {
@@ -153,6 +163,7 @@ export async function reconcileIncidents(
           subject: n.name,
           openedAt: now,
           note: reason.message,
+          details: reasonDetails(reason),
         });
       }
     }
@@ -179,6 +190,7 @@ export async function reconcileIncidents(
         subject: s.name,
         openedAt: now,
         note: `All ${s.nodes} monitored node${s.nodes === 1 ? " is" : "s are"} offline`,
+        details: { nodes: s.nodes },
       });
     } else if (!s.lost && inc) {
       toResolve.set(inc.id, { row: inc, note: "Recovered: a node of the site is reachable again" });
@@ -199,13 +211,15 @@ export async function reconcileIncidents(
     const chunk = toOpen.slice(k, k + 500);
     const rows = await tx
       .insert(i)
-      .values(chunk.map(({ note: _note, ...row }) => row))
+      .values(chunk.map(({ note: _note, details: _details, ...row }) => row))
       .onConflictDoNothing()
       .returning({ id: i.id, orgId: i.orgId, severity: i.severity });
     opened += rows.length;
-    const notes = new Map(chunk.map((o) => [o.id, o.note]));
-    for (const r of rows)
-      event(r, { kind: "opened", to: r.severity, note: notes.get(r.id) ?? null });
+    const byId = new Map(chunk.map((o) => [o.id, o]));
+    for (const r of rows) {
+      const o = byId.get(r.id);
+      event(r, { kind: "opened", to: r.severity, note: o?.note ?? null, details: o?.details });
+    }
   }
   const resolving = [...toResolve.values()];
   for (let k = 0; k < resolving.length; k += 1000) {
