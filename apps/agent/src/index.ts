@@ -29,6 +29,8 @@ export { parsePrometheusText } from "./collectors/prometheus.ts";
 export { inferenceRates, parseVllmMetrics, type VllmSnapshot } from "./collectors/vllm.ts";
 export { createLogger, type Logger } from "./log.ts";
 export { Fleet, type FleetOptions, type FleetSummary } from "./simulate/fleet.ts";
+export { type AcceleratorProfile, acceleratorProfile } from "./simulate/profiles.ts";
+export { SimNode, type SimNodeOptions } from "./simulate/sim-node.ts";
 export { ControlPlaneClient, type SendResult } from "./transport/client.ts";
 export {
   TunnelClient,
