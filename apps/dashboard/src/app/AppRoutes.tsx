@@ -1,4 +1,6 @@
 import { Route, Routes } from "react-router";
+import { CustomerKeysPage } from "../pages/customers/CustomerKeysPage.tsx";
+import { GatewayPage } from "../pages/gateway/GatewayPage.tsx";
 import { GettingStartedPage } from "../pages/getting-started/GettingStartedPage.tsx";
 import { IncidentDetailPage } from "../pages/incidents/IncidentDetailPage.tsx";
 import { IncidentsPage } from "../pages/incidents/IncidentsPage.tsx";
@@ -17,6 +19,7 @@ import { SettingsPage } from "../pages/settings/SettingsPage.tsx";
 import { SiteDetailPage } from "../pages/sites/SiteDetailPage.tsx";
 import { SitesPage } from "../pages/sites/SitesPage.tsx";
 import { StatusPage } from "../pages/status/StatusPage.tsx";
+import { UsagePage } from "../pages/usage/UsagePage.tsx";
 import { AppLayout } from "../shell/AppLayout.tsx";
 import { RequireOrg, RequireSession } from "../shell/guards.tsx";
 import { allNavItems } from "../shell/nav.ts";
@@ -43,6 +46,9 @@ export function AppRoutes() {
             <Route path="/observability" element={<ObservabilityPage />} />
             <Route path="/incidents" element={<IncidentsPage />} />
             <Route path="/incidents/:incidentId" element={<IncidentDetailPage />} />
+            <Route path="/usage" element={<UsagePage />} />
+            <Route path="/gateway" element={<GatewayPage />} />
+            <Route path="/customers/keys" element={<CustomerKeysPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             {allNavItems
               .filter((item) => !item.built)

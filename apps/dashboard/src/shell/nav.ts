@@ -56,6 +56,9 @@ const built = new Set([
   "/status",
   "/observability",
   "/incidents",
+  "/usage",
+  "/gateway",
+  "/customers/keys",
   "/settings",
 ]);
 
