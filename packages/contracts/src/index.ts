@@ -8,5 +8,6 @@ export * from "./orgs.ts";
 export * from "./roles.ts";
 export * from "./text.ts";
 export * from "./tunnel.ts";
+export * from "./tunnel-batch.ts";
 export * from "./tunnel-flow.ts";
 export * from "./views.ts";

@@ -60,7 +60,7 @@ function tamper(frame: TunnelFrame, at: number, value: number): Uint8Array {
 function withPayload(type: number, streamId: number, payload: Uint8Array, flags = 0): Uint8Array {
   const out = new Uint8Array(tunnelHeaderBytes + payload.byteLength);
   const view = new DataView(out.buffer);
-  out.set([1, type, flags, 0]);
+  out.set([2, type, flags, 0]);
   view.setUint32(4, streamId);
   view.setUint32(8, payload.byteLength);
   out.set(payload, tunnelHeaderBytes);
@@ -78,7 +78,7 @@ describe("tunnel frames", () => {
 
   it("lay out a 12-byte header: version, type, flags, reserved, stream id, length", () => {
     const bytes = encodeFrame({ type: "data", streamId: 258, end: true, data: new Uint8Array(3) });
-    expect([...bytes]).toEqual([1, 3, 1, 0, 0, 0, 1, 2, 0, 0, 0, 3, 0, 0, 0]);
+    expect([...bytes]).toEqual([2, 3, 1, 0, 0, 0, 1, 2, 0, 0, 0, 3, 0, 0, 0]);
   });
 
   it("refuse frames from the wrong side", () => {
@@ -94,7 +94,7 @@ describe("tunnel frames", () => {
     const cases: [string, Uint8Array][] = [
       ["empty", new Uint8Array(0)],
       ["short header", encodeFrame(data).subarray(0, 11)],
-      ["version 2", tamper(data, 0, 2)],
+      ["version 1", tamper(data, 0, 1)],
       ["unknown type", tamper(data, 1, 200)],
       ["unknown flag", tamper(data, 2, 0x2)],
       ["end flag on a ping", tamper(ping, 2, 0x1)],

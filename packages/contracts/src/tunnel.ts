@@ -1,9 +1,11 @@
 import { z } from "zod";
 
 /**
- * The agent tunnel's wire format: one binary WebSocket message per frame, yamux/HTTP-2 style.
+ * The agent tunnel's wire format: frames yamux/HTTP-2 style, one or more back to back in each
+ * binary WebSocket message (a sender batches what it has in one turn of its event loop, so a
+ * small response costs one socket write, not three). A message never exceeds maxTunnelMessage.
  *
- *   byte 0      version (1)
+ *   byte 0      version (2; version 1 allowed one frame per message only)
  *   byte 1      type (tunnelFrameTypes)
  *   byte 2      flags (END_STREAM = 0x1, on request, response and data only)
  *   byte 3      reserved, 0
@@ -16,13 +18,15 @@ import { z } from "zod";
  * receiver tops up with window_update as its reader consumes bytes.
  */
 export const tunnelPath = "/api/agent/v1/tunnel";
-export const tunnelProtocolVersion = 1;
+export const tunnelProtocolVersion = 2;
 export const tunnelHeaderBytes = 12;
 export const endStreamFlag = 0x1;
 export const maxStreamId = 2 ** 31 - 1;
 export const maxTunnelWindow = 2 ** 31 - 1;
 /** No frame's payload may exceed this, whatever SETTINGS announce (bounds a decoder's memory). */
 export const maxTunnelPayload = 1024 * 1024;
+/** The largest WebSocket message: one frame of the largest payload, or several smaller ones. */
+export const maxTunnelMessage = tunnelHeaderBytes + maxTunnelPayload;
 
 /** What the server announces in SETTINGS unless configured otherwise. */
 export const tunnelDefaults = {
@@ -177,17 +181,39 @@ function payloadOf(frame: TunnelFrame): Uint8Array {
   }
 }
 
-export function encodeFrame(frame: TunnelFrame): Uint8Array<ArrayBuffer> {
-  const payload = payloadOf(frame);
-  const out = new Uint8Array(tunnelHeaderBytes + payload.byteLength);
+/** A frame whose payload is encoded: what a sender measures and queues before writing. */
+export interface EncodedFrame {
+  frame: TunnelFrame;
+  payload: Uint8Array;
+}
+
+export function prepareFrame(frame: TunnelFrame): EncodedFrame {
+  return { frame, payload: payloadOf(frame) };
+}
+
+export const encodedSize = (f: EncodedFrame): number => tunnelHeaderBytes + f.payload.byteLength;
+
+/** One WebSocket message holding these frames in order (keep it within maxTunnelMessage). */
+export function encodeMessage(frames: readonly EncodedFrame[]): Uint8Array<ArrayBuffer> {
+  let size = 0;
+  for (const f of frames) size += encodedSize(f);
+  const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
-  out[0] = tunnelProtocolVersion;
-  out[1] = tunnelFrameTypes[frame.type];
-  out[2] = "end" in frame && frame.end ? endStreamFlag : 0;
-  view.setUint32(4, frame.streamId);
-  view.setUint32(8, payload.byteLength);
-  out.set(payload, tunnelHeaderBytes);
+  let at = 0;
+  for (const { frame, payload } of frames) {
+    out[at] = tunnelProtocolVersion;
+    out[at + 1] = tunnelFrameTypes[frame.type];
+    out[at + 2] = "end" in frame && frame.end ? endStreamFlag : 0;
+    view.setUint32(at + 4, frame.streamId);
+    view.setUint32(at + 8, payload.byteLength);
+    out.set(payload, at + tunnelHeaderBytes);
+    at += tunnelHeaderBytes + payload.byteLength;
+  }
   return out;
+}
+
+export function encodeFrame(frame: TunnelFrame): Uint8Array<ArrayBuffer> {
+  return encodeMessage([prepareFrame(frame)]);
 }
 
 function json<T>(schema: z.ZodType<T>, payload: Uint8Array, what: string): T {
@@ -257,4 +283,23 @@ export function decodeFrame(bytes: Uint8Array, from: TunnelPeer): TunnelFrame {
       if (length !== 0) throw new TunnelProtocolError("cancel: payload must be empty");
       return { type, streamId };
   }
+}
+
+/** Every frame of one WebSocket message from `from`, in order; throws on anything malformed. */
+export function decodeMessage(bytes: Uint8Array, from: TunnelPeer): TunnelFrame[] {
+  if (bytes.byteLength > maxTunnelMessage) throw new TunnelProtocolError("message too large");
+  const frames: TunnelFrame[] = [];
+  let at = 0;
+  do {
+    if (bytes.byteLength - at < tunnelHeaderBytes) throw new TunnelProtocolError("frame too short");
+    const view = new DataView(bytes.buffer, bytes.byteOffset + at, tunnelHeaderBytes);
+    const end = at + tunnelHeaderBytes + view.getUint32(8);
+    if (end > bytes.byteLength) throw new TunnelProtocolError("frame longer than its message");
+    const frame = decodeFrame(bytes.subarray(at, end), from);
+    // A body chunk shared with other frames is copied: queued, it must not pin the whole message.
+    const shared = end - at < bytes.byteLength;
+    frames.push(shared && frame.type === "data" ? { ...frame, data: frame.data.slice() } : frame);
+    at = end;
+  } while (at < bytes.byteLength);
+  return frames;
 }

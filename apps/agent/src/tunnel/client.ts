@@ -2,6 +2,7 @@ import { sleep } from "../agent/sleep.ts";
 import type { Logger } from "../log.ts";
 import { ControlPlaneClient } from "../transport/client.ts";
 import { type SessionCounters, TunnelSession } from "./session.ts";
+import { createUpstreamAgents, destroyUpstreamAgents } from "./upstream-http.ts";
 
 export interface TunnelClientOptions {
   /** The control plane's http(s) URL (the same as for telemetry). */
@@ -63,6 +64,7 @@ export class TunnelClient {
     peakPendingBytes: 0,
     awaitingCredit: 0,
   };
+  readonly #agents = createUpstreamAgents();
   #session: TunnelSession | null = null;
   #connected = false;
   #connects = 0;
@@ -108,6 +110,14 @@ export class TunnelClient {
   }
 
   async run(): Promise<TunnelExit> {
+    try {
+      return await this.#loop();
+    } finally {
+      destroyUpstreamAgents(this.#agents);
+    }
+  }
+
+  async #loop(): Promise<TunnelExit> {
     const { log } = this.#o;
     const signal = this.#stop.signal;
     let failures = 0;
@@ -117,6 +127,7 @@ export class TunnelClient {
         key: this.#o.key,
         upstream: this.#o.upstream,
         upstreamApiKey: this.#o.upstreamApiKey,
+        agents: this.#agents,
         log,
         counters: this.#counters,
         connectTimeoutMs: this.#o.connectTimeoutMs,

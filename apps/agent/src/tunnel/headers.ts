@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { TunnelRequestHead } from "@edgeplane/contracts";
 import { userAgent } from "../version.ts";
 
@@ -41,14 +42,18 @@ const maxHeaders = 128;
 const maxValue = 16 * 1024;
 
 /** The upstream's response headers as the frame schema accepts them (hop-by-hop ones dropped). */
-export function responseHeaders(headers: Headers): Record<string, string> {
-  const decoded = headers.has("content-encoding");
+export function responseHeaders(
+  headers: IncomingHttpHeaders,
+  decoded: boolean,
+): Record<string, string> {
   const out: Record<string, string> = {};
   let n = 0;
-  for (const [name, value] of headers) {
+  for (const [name, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
     if (hopByHop.has(name) && name !== "content-length") continue;
-    // fetch has already decoded a compressed body: its encoding and length no longer apply.
+    // The body was decoded on the way: its encoding and length no longer apply.
     if (decoded && (name === "content-encoding" || name === "content-length")) continue;
+    const value = Array.isArray(raw) ? raw.join(", ") : raw;
     if (value.length > maxValue || n >= maxHeaders) continue;
     out[name] = value;
     n++;

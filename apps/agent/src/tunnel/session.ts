@@ -1,6 +1,6 @@
 import {
-  decodeFrame,
-  encodeFrame,
+  decodeMessage,
+  FrameBatcher,
   type TunnelFrame,
   type TunnelGoaway,
   TunnelProtocolError,
@@ -9,6 +9,7 @@ import {
 } from "@edgeplane/contracts";
 import type { Logger } from "../log.ts";
 import { userAgent } from "../version.ts";
+import type { UpstreamAgents } from "./upstream-http.ts";
 import { type StreamContext, type StreamCounters, UpstreamStream } from "./upstream-stream.ts";
 
 export interface SessionOptions {
@@ -17,6 +18,7 @@ export interface SessionOptions {
   key: string;
   upstream: string;
   upstreamApiKey: string | null;
+  agents: UpstreamAgents;
   log: Logger;
   counters: SessionCounters;
   /** No SETTINGS from the server by then: give up on this attempt. */
@@ -57,6 +59,7 @@ export class TunnelSession {
   readonly ended: Promise<SessionEnd>;
   readonly #o: SessionOptions;
   readonly #ws: WebSocket;
+  readonly #out: FrameBatcher;
   readonly #streams = new Map<number, UpstreamStream>();
   #settings: TunnelSettings | null = null;
   #goaway: TunnelGoaway["reason"] | null = null;
@@ -77,6 +80,7 @@ export class TunnelSession {
       headers: { authorization: `Bearer ${o.key}`, "user-agent": userAgent },
     });
     this.#ws.binaryType = "arraybuffer";
+    this.#out = new FrameBatcher((message) => this.#ws.send(message));
     this.#ws.onmessage = (ev) => this.#onMessage(ev.data);
     this.#ws.onclose = (ev) => this.#end(ev.code, ev.reason);
     this.#ws.onerror = () => {};
@@ -119,10 +123,8 @@ export class TunnelSession {
 
   #send(frame: TunnelFrame): void {
     if (this.#over || this.#ws.readyState !== WebSocket.OPEN) return;
-    const bytes = encodeFrame(frame);
     this.#o.counters.framesOut++;
-    this.#o.counters.bytesOut += bytes.byteLength;
-    this.#ws.send(bytes);
+    this.#o.counters.bytesOut += this.#out.push(frame);
   }
 
   #onMessage(data: unknown): void {
@@ -131,12 +133,15 @@ export class TunnelSession {
     // A bad frame, or a failure handling one, ends this tunnel (and a reconnect follows).
     try {
       if (!(data instanceof ArrayBuffer)) throw new TunnelProtocolError("text message");
-      this.#o.counters.framesIn++;
+      const frames = decodeMessage(new Uint8Array(data), "server");
+      this.#o.counters.framesIn += frames.length;
       this.#o.counters.bytesIn += data.byteLength;
-      const frame = decodeFrame(new Uint8Array(data), "server");
-      if (!this.#settings && frame.type !== "settings")
-        throw new TunnelProtocolError(`${frame.type} before settings`);
-      this.#dispatch(frame);
+      for (const frame of frames) {
+        if (this.#over) return;
+        if (!this.#settings && frame.type !== "settings")
+          throw new TunnelProtocolError(`${frame.type} before settings`);
+        this.#dispatch(frame);
+      }
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
       this.#o.log.error("the tunnel broke; closing it", { error: message });
@@ -202,6 +207,7 @@ export class TunnelSession {
     const ctx: StreamContext = {
       upstream: this.#o.upstream,
       upstreamApiKey: this.#o.upstreamApiKey,
+      agents: this.#o.agents,
       settings,
       counters: this.#o.counters,
       send: (f) => this.#send(f),
@@ -218,6 +224,7 @@ export class TunnelSession {
 
   #close(code: number, reason: string): void {
     try {
+      if (this.#ws.readyState === WebSocket.OPEN) this.#out.flush();
       this.#ws.close(code, reason);
     } catch {}
     // A dead peer may never finish the closing handshake: this attempt is over now.
@@ -227,6 +234,7 @@ export class TunnelSession {
   #end(code: number, reason: string): void {
     if (this.#over) return;
     this.#over = true;
+    this.#out.clear();
     clearTimeout(this.#connectTimer);
     clearInterval(this.#watchdog);
     for (const stream of [...this.#streams.values()]) stream.cancel();

@@ -1,5 +1,6 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
 import { GatewayError } from "../services/gateway/errors.ts";
 import { type GatewayEnv, requireCustomerKey } from "./auth.ts";
@@ -19,6 +20,23 @@ const tooLarge = () =>
   );
 
 /**
+ * hono's bodyLimit reads `c.req.raw.body`, which makes @hono/node-server build a whole web Request
+ * (a tenth of the gateway's CPU per request). Node's parser holds a body to its content-length,
+ * so that header is all a request with one needs; chunked bodies still go through bodyLimit.
+ */
+function gatewayBodyLimit(maxSize: number, onError: (c: Context) => Response) {
+  const chunked = bodyLimit({ maxSize, onError });
+  return createMiddleware(async function gatewayBodyLimit(c, next) {
+    const length = c.req.header("content-length");
+    if (length === undefined || c.req.header("transfer-encoding") !== undefined) {
+      return chunked(c, next);
+    }
+    if (Number(length) > maxSize) return onError(c);
+    await next();
+  });
+}
+
+/**
  * The OpenAI-compatible surface (/api/v1): customer keys, OpenAI's error shape, routing to
  * nodes through their agents' tunnels, limits and metering.
  */
@@ -26,10 +44,9 @@ export function gatewayRoutes(deps: Deps) {
   const app = new Hono<GatewayEnv>();
   app.onError((err, c) => renderGatewayError(c, err));
   app.use(
-    bodyLimit({
-      maxSize: Math.max(deps.config.bodyLimitBytes, gatewayBodyLimitBytes),
-      onError: (c) => renderGatewayError(c, tooLarge()),
-    }),
+    gatewayBodyLimit(Math.max(deps.config.bodyLimitBytes, gatewayBodyLimitBytes), (c) =>
+      renderGatewayError(c, tooLarge()),
+    ),
   );
   const auth = requireCustomerKey(deps);
   for (const path of ["/models", "/models/*", "/chat/completions", "/embeddings"]) {

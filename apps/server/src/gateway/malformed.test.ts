@@ -170,3 +170,24 @@ it("refuses an oversized body with a 413 in OpenAI's shape", async () => {
     error: { type: "invalid_request_error", code: "request_too_large" },
   });
 });
+
+it("refuses an oversized body sent without a content-length (chunked) the same way", async () => {
+  const chunk = new Uint8Array(1024 * 1024).fill(32);
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < 20) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  // A streamed request body needs `duplex`, which the DOM typings lack.
+  const init: RequestInit & { duplex: "half" } = {
+    method: "POST",
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+    body,
+    duplex: "half",
+  };
+  const res = await h.app.request("/api/v1/chat/completions", init);
+  expect(res.status).toBe(413);
+  expect(await res.json()).toMatchObject({ error: { code: "request_too_large" } });
+});

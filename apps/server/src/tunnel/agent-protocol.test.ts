@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, TunnelClient } from "@edgeplane/agent";
 import {
-  decodeFrame,
+  decodeMessage,
   encodeFrame,
   type TunnelFrame,
   type TunnelSettings,
@@ -37,7 +37,7 @@ async function scriptedServer(onPeer: (peer: Peer, n: number) => void) {
   const peers: Peer[] = [];
   wss.on("connection", (ws) => {
     const frames: TunnelFrame[] = [];
-    ws.on("message", (data: Buffer) => frames.push(decodeFrame(data, "agent")));
+    ws.on("message", (data: Buffer) => frames.push(...decodeMessage(data, "agent")));
     const closeCode = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
     const peer = { ws, frames, closeCode, send: (f: TunnelFrame) => ws.send(encodeFrame(f)) };
     peers.push(peer);
@@ -103,7 +103,7 @@ describe("the agent's side of the tunnel protocol", () => {
   it("refuses a malformed frame: goaway, close, then a new tunnel", async () => {
     const { server } = await agentAgainst((peer, n) => {
       peer.send({ type: "settings", streamId: 0, settings: settings() });
-      if (n === 1) peer.ws.send(new Uint8Array([1, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+      if (n === 1) peer.ws.send(new Uint8Array([2, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
     });
     await until(() => server.peers.length >= 2, "a reconnect");
     expect(goaways(server.peers[0])).toEqual(["protocol_error"]);

@@ -1,6 +1,6 @@
 import {
-  decodeFrame,
-  encodeFrame,
+  decodeMessage,
+  FrameBatcher,
   maxStreamId,
   type TunnelFrame,
   type TunnelGoaway,
@@ -70,6 +70,7 @@ export class ServerTunnel implements StreamHost {
   readonly #e: TunnelEvents;
   readonly #streams = new Map<number, ServerStream>();
   readonly #closed: Promise<void>;
+  readonly #out: FrameBatcher;
   #nextId = 1;
   #accepting = true;
   #open = true;
@@ -93,6 +94,7 @@ export class ServerTunnel implements StreamHost {
       pingIntervalMs: o.pingIntervalMs,
       missedPongs: o.missedPongs,
     };
+    this.#out = new FrameBatcher((message) => ws.send(message));
     this.#closed = new Promise((resolve) => ws.once("close", () => resolve()));
     ws.on("message", (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on("close", (code, reason) => this.#onClose(code, reason.toString()));
@@ -123,14 +125,12 @@ export class ServerTunnel implements StreamHost {
 
   send(frame: TunnelFrame): void {
     if (!this.#open) return;
-    const bytes = encodeFrame(frame);
-    this.#e.metrics.frameOut(bytes.byteLength);
-    this.#ws.send(bytes);
+    this.#e.metrics.frameOut(this.#out.push(frame));
   }
 
   release(stream: ServerStream): void {
     this.#streams.delete(stream.id);
-    if (!this.#accepting && this.#streams.size === 0 && this.#open) this.#ws.close(1000, "drained");
+    if (!this.#accepting && this.#streams.size === 0 && this.#open) this.#close(1000, "drained");
   }
 
   streamError(kind: Parameters<TunnelMetrics["streamError"]>[0]): void {
@@ -143,10 +143,10 @@ export class ServerTunnel implements StreamHost {
     this.send({ type: "goaway", streamId: 0, goaway: { reason, message } });
     this.#stopAccepting();
     if (this.#streams.size === 0) {
-      this.#ws.close(1000, reason);
+      this.#close(1000, reason);
       return;
     }
-    this.#drainTimer = setTimeout(() => this.#ws.close(1000, reason), this.#o.drainMs);
+    this.#drainTimer = setTimeout(() => this.#close(1000, reason), this.#o.drainMs);
     this.#drainTimer.unref();
   }
 
@@ -158,7 +158,7 @@ export class ServerTunnel implements StreamHost {
         streamId: 0,
         goaway: { reason: "shutdown", message: "the server is shutting down" },
       });
-      this.#ws.close(closeCodes.shutdown, "server shutting down");
+      this.#close(closeCodes.shutdown, "server shutting down");
     }
     const timer = setTimeout(() => this.#ws.terminate(), this.#o.closeTimeoutMs);
     await this.#closed;
@@ -171,13 +171,20 @@ export class ServerTunnel implements StreamHost {
     this.#e.onStopAccepting(this);
   }
 
+  /** Closes the socket after the frames queued in this turn (a goaway) have been written. */
+  #close(code: number, reason: string): void {
+    this.#out.flush();
+    this.#ws.close(code, reason);
+  }
+
   #onMessage(data: RawData, isBinary: boolean): void {
     const bytes = bytesOf(data);
-    this.#e.metrics.frameIn(bytes.byteLength);
     // Whatever an agent sends, and whatever goes wrong handling it, costs this tunnel only.
     try {
       if (!isBinary) throw new TunnelProtocolError("text message");
-      this.#dispatch(decodeFrame(bytes, "agent"));
+      const frames = decodeMessage(bytes, "agent");
+      this.#e.metrics.frameIn(bytes.byteLength, frames.length);
+      for (const frame of frames) this.#dispatch(frame);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const protocol = err instanceof TunnelProtocolError;
@@ -186,7 +193,7 @@ export class ServerTunnel implements StreamHost {
       const goaway = { reason: "protocol_error", message: message.slice(0, 1000) } as const;
       this.send({ type: "goaway", streamId: 0, goaway });
       this.#stopAccepting();
-      this.#ws.close(protocol ? closeCodes.protocol : 1011, "protocol error");
+      this.#close(protocol ? closeCodes.protocol : 1011, "protocol error");
     }
   }
 
@@ -201,7 +208,7 @@ export class ServerTunnel implements StreamHost {
       case "goaway":
         this.#e.log.info({ goaway: frame.goaway }, "agent is going away");
         this.#stopAccepting();
-        if (this.#streams.size === 0) this.#ws.close(1000, "agent going away");
+        if (this.#streams.size === 0) this.#close(1000, "agent going away");
         return;
       default:
         // Frames for a stream that already ended (cancelled, reset) are ignored, as in HTTP/2.
@@ -235,11 +242,12 @@ export class ServerTunnel implements StreamHost {
     const message = "the node key was revoked or expired";
     this.send({ type: "goaway", streamId: 0, goaway: { reason: "unauthorized", message } });
     this.#stopAccepting();
-    this.#ws.close(closeCodes.unauthorized, "node key no longer valid");
+    this.#close(closeCodes.unauthorized, "node key no longer valid");
   }
 
   #onClose(code: number, reason: string): void {
     this.#open = false;
+    this.#out.clear();
     clearInterval(this.#heartbeat);
     clearTimeout(this.#drainTimer);
     this.#stopAccepting();

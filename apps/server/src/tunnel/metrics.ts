@@ -2,7 +2,8 @@ import type { TunnelStreamErrorKind } from "@edgeplane/contracts";
 import { Counter, Gauge, type Registry } from "prom-client";
 
 export interface TunnelMetrics {
-  frameIn(bytes: number): void;
+  /** A message from an agent: its size and how many frames it held. */
+  frameIn(bytes: number, frames: number): void;
   frameOut(bytes: number): void;
   streamError(kind: TunnelStreamErrorKind | "tunnel_closed" | "timeout"): void;
 }
@@ -51,8 +52,8 @@ export function createTunnelMetrics(
   const bytesIn = bytes.labels({ direction: "in" });
   const bytesOut = bytes.labels({ direction: "out" });
   return {
-    frameIn(n) {
-      framesIn.inc();
+    frameIn(n, count) {
+      framesIn.inc(count);
       bytesIn.inc(n);
     },
     frameOut(n) {

@@ -1,6 +1,6 @@
 import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { maxTunnelPayload, newId, tunnelHeaderBytes, tunnelPath } from "@edgeplane/contracts";
+import { maxTunnelMessage, newId, tunnelPath } from "@edgeplane/contracts";
 import { WebSocketServer } from "ws";
 import type { Deps } from "../deps.ts";
 import { type AppError, NotFoundError, UnauthorizedError } from "../errors.ts";
@@ -31,7 +31,7 @@ function refuse(socket: Duplex, err: AppError): void {
 export function tunnelUpgradeHandler(deps: Pick<Deps, "database" | "log" | "tunnels">) {
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: tunnelHeaderBytes + maxTunnelPayload,
+    maxPayload: maxTunnelMessage,
     perMessageDeflate: false,
   });
   const verifier = nodeKeyVerifier(deps.database.db, deps.log);
