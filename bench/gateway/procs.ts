@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const rolesScript = fileURLToPath(new URL("./roles.ts", import.meta.url));
+
+export interface Child {
+  proc: ChildProcess;
+  pid: number | undefined;
+  info: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a role of roles.ts and resolves with its announcement. BENCH_CPU_PROF=<dir> writes a
+ * V8 CPU profile of every child into that folder when it exits (for finding where time goes).
+ */
+export function startRole(role: string, options: Record<string, unknown> = {}): Promise<Child> {
+  const prof = process.env.BENCH_CPU_PROF;
+  const profArgs = prof
+    ? ["--cpu-prof", `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`]
+    : [];
+  const proc = spawn(
+    process.execPath,
+    [...process.execArgv, ...profArgs, rolesScript, role, JSON.stringify(options)],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  const stop = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    proc.once("exit", (code) => reject(new Error(`${role} exited with ${code}`)));
+    const stdout = proc.stdout;
+    if (!stdout) return reject(new Error("no stdout"));
+    createInterface({ input: stdout }).once("line", (line) =>
+      resolve({ proc, pid: proc.pid, info: JSON.parse(line) as Record<string, string>, stop }),
+    );
+  });
+}
