@@ -23,9 +23,9 @@ export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 export const clientClosed = 499;
 
 /** Refusals and failures count as errors; a customer hanging up does not. */
-function isError(e: { status: number; errorCode: string | null }): boolean {
+function isError(e: { status: number; errorCode?: string | null }): boolean {
   if (e.status >= 400) return e.status !== clientClosed;
-  return e.errorCode !== null && e.errorCode !== "client_closed";
+  return e.errorCode != null && e.errorCode !== "client_closed";
 }
 
 interface DailyDelta {
@@ -55,9 +55,13 @@ export async function writeUsage(db: Db, events: readonly UsageEvent[]): Promise
       .insert(schema.usageEvents)
       .values([...events])
       .onConflictDoNothing({ target: schema.usageEvents.requestId })
-      .returning();
+      .returning({ requestId: schema.usageEvents.requestId });
+    // Only the claimed ids come back: mapping whole rows was a quarter of the gateway's CPU.
+    const claimed = new Set(inserted.map((r) => r.requestId));
     const daily = new Map<string, DailyDelta>();
-    for (const e of inserted) {
+    for (const e of events) {
+      if (!claimed.has(e.requestId)) continue;
+      claimed.delete(e.requestId);
       const day = utcDay(e.startedAt);
       const id = `${e.keyId}|${e.modelId}|${day}`;
       let d = daily.get(id);
