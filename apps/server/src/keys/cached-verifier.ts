@@ -112,9 +112,9 @@ export class CachedKeyVerifier<I> {
   }
 
   /**
-   * Cache misses queue while a read is running and are then read together in one statement:
-   * under load (every node posts less often than the cache lives) this turns N lookups into
-   * a handful, which matters on PGlite where planning a statement costs more than running it.
+   * Cache misses are read together in one statement, started after the current I/O turn so the
+   * requests parsed in that turn join it: under load N lookups become a handful, which matters
+   * on PGlite where planning a statement costs more than running it.
    */
   #load(hex: string): Promise<CacheEntry<I>> {
     const running = this.#inflight.get(hex);
@@ -125,7 +125,7 @@ export class CachedKeyVerifier<I> {
     this.#inflight.set(hex, promise);
     if (!this.#reading) {
       this.#reading = true;
-      queueMicrotask(() => void this.#readQueued());
+      setImmediate(() => void this.#readQueued());
     }
     return promise;
   }

@@ -1,5 +1,6 @@
 import { schema } from "@edgeplane/db";
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { PgliteDatabase } from "drizzle-orm/pglite";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../services/context.ts";
 import {
@@ -94,11 +95,21 @@ export class NodeKeyVerifier {
 
 const verifiers = new WeakMap<Db, NodeKeyVerifier>();
 
+/**
+ * PGlite is one process's database, so there is no other replica to bound: every revoke, rotate,
+ * move or delete commits here and evicts. Nodes post every ~10 s; a 1 s lifetime would read each.
+ */
+const embeddedPositiveTtlMs = 5 * 60_000;
+
 /** The process-wide verifier of a database (one per app instance; tests get their own). */
 export function nodeKeyVerifier(db: Db, log?: Logger): NodeKeyVerifier {
   let v = verifiers.get(db);
   if (!v) {
-    v = new NodeKeyVerifier(db, { log });
+    const embedded = db instanceof PgliteDatabase;
+    v = new NodeKeyVerifier(db, {
+      log,
+      positiveTtlMs: embedded ? embeddedPositiveTtlMs : undefined,
+    });
     verifiers.set(db, v);
   }
   return v;
