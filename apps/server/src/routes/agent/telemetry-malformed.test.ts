@@ -147,8 +147,9 @@ function request(i: number): { body: string; type: string; auth: string } {
 }
 
 it("refuses 2,000 malformed posts without a 5xx and without storing anything", async () => {
-  // The earlier valid post stamped the key's lastUsedAt in a batch: let that write land first.
+  // The earlier valid post stamped the key's lastUsedAt and the node's models in the background.
   await nodeKeyVerifier(h.deps.database.db).idle();
+  await h.deps.telemetry.idle();
   const before = await snapshotDatabase(h.deps.database.db);
   const statuses = new Map<number, number>();
   for (let i = 0; i < 2000; i++) {

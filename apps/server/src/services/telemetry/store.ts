@@ -1,12 +1,13 @@
-import { sql } from "drizzle-orm";
-import type { Tx } from "../context.ts";
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../context.ts";
 import { rowsOf } from "./sql.ts";
 import type { PreparedBatch } from "./writer.ts";
 
 /*
- * The statements of one group commit. Rows travel as one JSON parameter each
- * (jsonb_to_recordset): on PGlite that is about three times cheaper per row than one bind
- * parameter per value, and the statement count stays fixed whatever the group's size.
+ * One group commit is one statement: data-modifying CTEs run exactly once and commit together,
+ * and on PGlite each statement (and BEGIN/COMMIT) costs ~0.2 ms of planning and protocol before
+ * its rows. Rows travel as one JSON parameter per CTE (jsonb_to_recordset): about three times
+ * cheaper per row than one bind parameter per value.
  */
 
 const metricCols =
@@ -14,7 +15,7 @@ const metricCols =
 const metricNames =
   "gpu_util, gpu_mem_used, gpu_temp, power, tokens_per_second, queue_depth, heartbeat_lag";
 
-export async function insertSamples(tx: Tx, batches: PreparedBatch[]): Promise<Set<string>> {
+function samplesCte(batches: PreparedBatch[]): SQL {
   const rows = batches.flatMap((b) =>
     b.rows.map((r) => ({
       node_id: r.nodeId,
@@ -29,16 +30,12 @@ export async function insertSamples(tx: Tx, batches: PreparedBatch[]): Promise<S
       heartbeat_lag: r.heartbeatLag,
     })),
   );
-  const inserted = await rowsOf<{ node_id: string; seq: number | string }>(
-    tx,
-    sql`insert into telemetry_samples (node_id, seq, at, ${sql.raw(metricNames)})
-        select node_id, seq, at, ${sql.raw(metricNames)}
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as x(node_id text, seq bigint, at timestamptz, ${sql.raw(metricCols)})
-        on conflict do nothing
-        returning node_id, seq`,
-  );
-  return new Set(inserted.map((r) => `${r.node_id}:${r.seq}`));
+  return sql`insert into telemetry_samples (node_id, seq, at, ${sql.raw(metricNames)})
+    select node_id, seq, at, ${sql.raw(metricNames)}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as x(node_id text, seq bigint, at timestamptz, ${sql.raw(metricCols)})
+    on conflict do nothing
+    returning node_id, seq`;
 }
 
 const sampleCols = [
@@ -80,8 +77,8 @@ const latestSet = [
   ),
 ].join(", ");
 
-/** The newest sample of each node in the group; returns each node's highest stored seq. */
-export async function upsertLatest(tx: Tx, batches: PreparedBatch[]): Promise<Map<string, number>> {
+/** The newest sample of each node in the group: node_telemetry moves forward only. */
+function latestCte(batches: PreparedBatch[]): SQL {
   const byNode = new Map<string, PreparedBatch>();
   const heardAt = new Map<string, number>();
   for (const b of batches) {
@@ -120,35 +117,85 @@ export async function upsertLatest(tx: Tx, batches: PreparedBatch[]): Promise<Ma
       gpus: h.gpus,
     };
   });
-  const out = await rowsOf<{ node_id: string; last_seq: number | string }>(
-    tx,
-    sql`insert into node_telemetry (${sql.raw(latestNames)})
-        select ${sql.raw(latestNames)}
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${sql.raw(latestCols)})
-        on conflict (node_id) do update set ${sql.raw(latestSet)}
-        returning node_id, last_seq`,
-  );
-  return new Map(out.map((r) => [r.node_id, Number(r.last_seq)]));
+  return sql`insert into node_telemetry (${sql.raw(latestNames)})
+    select ${sql.raw(latestNames)}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${sql.raw(latestCols)})
+    on conflict (node_id) do update set ${sql.raw(latestSet)}
+    returning node_id, last_seq`;
 }
 
 /**
  * Refreshes `nodes.last_seen_at` and moves a node's first sample from pending to online (with
- * its health row). The writer calls this only for nodes it has not marked within a minute.
+ * its health row). The writer asks this only for nodes it has not marked within a minute.
  */
-export async function markSeen(tx: Tx, nodeIds: string[], now: Date): Promise<void> {
-  if (nodeIds.length === 0) return;
-  await tx.execute(sql`
-    with old as (
+function markSeenCtes(nodeIds: string[], now: Date): SQL {
+  const at = now.toISOString();
+  return sql`seen_old as (
       select id, status, org_id from nodes
       where id in (select jsonb_array_elements_text(${JSON.stringify(nodeIds)}::jsonb))
-    ), marked as (
-      update nodes n set last_seen_at = ${now.toISOString()}::timestamptz,
-        status = case when old.status = 'pending' then 'online' else n.status end
-      from old where n.id = old.id
-      returning n.id, old.status as was, old.org_id
-    )
-    insert into node_health (node_id, org_id, status, since, reasons)
-    select id, org_id, 'online', ${now.toISOString()}::timestamptz, '[]'::jsonb from marked where was = 'pending'
-    on conflict (node_id) do update
-      set status = 'online', since = excluded.since, reasons = '[]'::jsonb, updated_at = excluded.since`);
+    ), seen_marked as (
+      update nodes n set last_seen_at = ${at}::timestamptz,
+        status = case when seen_old.status = 'pending' then 'online' else n.status end
+      from seen_old where n.id = seen_old.id
+      returning n.id, seen_old.status as was, seen_old.org_id
+    ), seen_health as (
+      insert into node_health (node_id, org_id, status, since, reasons)
+      select id, org_id, 'online', ${at}::timestamptz, '[]'::jsonb from seen_marked where was = 'pending'
+      on conflict (node_id) do update
+        set status = 'online', since = excluded.since, reasons = '[]'::jsonb, updated_at = excluded.since
+    )`;
+}
+
+/** Minutes already rolled up that got a sample: the rollup job recomputes them. */
+function lateCte(batches: PreparedBatch[]): SQL | null {
+  const late = batches.flatMap((b) =>
+    b.lateMinutes.map((m) => ({ node_id: b.nodeId, minute: new Date(m).toISOString() })),
+  );
+  if (late.length === 0) return null;
+  return sql`late as (
+    insert into telemetry_late (node_id, minute)
+    select node_id, minute from jsonb_to_recordset(${JSON.stringify(late)}::jsonb)
+      as x(node_id text, minute timestamptz)
+    on conflict do nothing
+  )`;
+}
+
+export interface GroupWritten {
+  /** `node:seq` of the samples this write stored (the others were held already). */
+  stored: Set<string>;
+  /** Each node's highest stored seq. */
+  lastSeqs: Map<string, number>;
+}
+
+/** Writes a group in one statement (atomic on its own): samples, latest state, seen, late. */
+export async function writeGroup(
+  db: Db,
+  batches: PreparedBatch[],
+  toMark: string[],
+  now: Date,
+): Promise<GroupWritten> {
+  const ctes = [sql`samples as (${samplesCte(batches)})`, sql`latest as (${latestCte(batches)})`];
+  if (toMark.length > 0) ctes.push(markSeenCtes(toMark, now));
+  const late = lateCte(batches);
+  if (late) ctes.push(late);
+  const rows = await rowsOf<{ k: number; node_id: string; seq: number | string }>(
+    db,
+    sql`with ${sql.join(ctes, sql`, `)}
+        select 0 as k, node_id, seq from samples
+        union all select 1, node_id, last_seq from latest`,
+  );
+  const out: GroupWritten = { stored: new Set(), lastSeqs: new Map() };
+  for (const r of rows) {
+    if (r.k === 0) out.stored.add(`${r.node_id}:${r.seq}`);
+    else out.lastSeqs.set(r.node_id, Number(r.seq));
+  }
+  return out;
+}
+
+/** The tables a group write rewrites row by row (see the writer's VACUUM on PGlite). */
+export const vacuumedTables = ["node_telemetry", "nodes"] as const;
+export type VacuumedTable = (typeof vacuumedTables)[number];
+
+export async function vacuum(db: Db, table: VacuumedTable): Promise<void> {
+  await db.execute(sql.raw(`vacuum ${table}`));
 }

@@ -1,10 +1,11 @@
 import { telemetryBatchSchema } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batch, type KeyedNode, keyedNode, sample } from "../../routes/agent/telemetry-kit.ts";
 import { createHarness, type Harness } from "../../testing/harness.ts";
 import { prepare } from "./ingest.ts";
+import { rowsOf } from "./sql.ts";
 import { TelemetryWriter } from "./writer.ts";
 
 let h: Harness;
@@ -70,5 +71,32 @@ describe("the group-commit writer", () => {
     expect((await first).accepted).toBe(1);
     expect((await second).accepted).toBe(1);
     await expect(writer.submit(prepared(node.nodeId, 23))).rejects.toThrow(/stopping/);
+  });
+
+  it("on PGlite, keeps the latest-state table from growing with every post", async () => {
+    const nodes = await Promise.all(Array.from({ length: 20 }, () => keyedNode(h)));
+    const tableBytes = async () => {
+      const [row] = await rowsOf<{ n: number }>(
+        h.deps.database.db,
+        sql`select pg_relation_size('node_telemetry')::float8 as n`,
+      );
+      return row?.n ?? 0;
+    };
+    const growth = async (vacuumEvery: number, firstSeq: number) => {
+      const writer = new TelemetryWriter(h.deps.database.db, {
+        groupCommitMs: 0,
+        maxQueuedSamples: 1000,
+        vacuumEvery,
+      });
+      const before = await tableBytes();
+      for (let round = 0; round < 10; round++) {
+        await Promise.all(nodes.map((n) => writer.submit(prepared(n.nodeId, firstSeq + round))));
+      }
+      await writer.close();
+      return (await tableBytes()) - before;
+    };
+    const unvacuumed = await growth(Number.POSITIVE_INFINITY, 100);
+    expect(unvacuumed).toBeGreaterThan(0);
+    expect(await growth(20, 200)).toBeLessThan(unvacuumed / 2);
   });
 });
