@@ -3,6 +3,7 @@ import { AppError, UnauthorizedError, ValidationError } from "../../errors.ts";
 import type { NodeKeyIdentity } from "../../keys/verifier.ts";
 import { deriveMetrics, healthInputs } from "./metrics.ts";
 import { implausibleFields } from "./plausibility.ts";
+import type { ModelsReport } from "./served-models.ts";
 import {
   IngestUnavailableError,
   type PreparedBatch,
@@ -94,7 +95,17 @@ export function prepare(
       health: healthInputs(newest),
     },
     lateMinutes: [...late],
+    models: modelsReport(samples),
   };
+}
+
+/** The newest sample (by seq) that scraped the upstream: its model list is the current one. */
+function modelsReport(samples: TelemetryBatch["samples"]): ModelsReport | null {
+  for (let i = samples.length - 1; i >= 0; i--) {
+    const s = samples[i];
+    if (s?.inference) return { names: s.inference.models, at: Date.parse(s.at) };
+  }
+  return null;
 }
 
 /** Storage trouble is the agent's cue to retry (503); a node deleted meanwhile is a dead key. */
