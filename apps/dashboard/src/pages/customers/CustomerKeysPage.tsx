@@ -1,9 +1,10 @@
 import { can, customerStatuses, slaTiers } from "@edgeplane/contracts";
-import { Anchor, Button, Group, Modal, Paper, Select, Stack, Text } from "@mantine/core";
+import { Anchor, Button, Group, Modal, Paper, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPlus, IconUserShield } from "@tabler/icons-react";
 import { Link, useSearchParams } from "react-router";
 import { useCreateCustomer, useCustomers } from "../../api/customers.ts";
+import { ClearFilters, FilterSelect } from "../../components/FilterControls.tsx";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
 import { PagedList } from "../../components/PagedList.tsx";
@@ -116,29 +117,23 @@ export function CustomerKeysPage() {
           value={q}
           onChange={(v) => filters.set("q", v)}
         />
-        <Select
-          aria-label="SLA tier"
+        <FilterSelect
+          label="SLA tier"
           placeholder="Any SLA tier"
           data={slaTierOptions}
-          clearable
-          w={{ base: "100%", sm: 170 }}
+          width={170}
           value={oneOf(slaTiers, sla)}
           onChange={(v) => filters.set("sla", v)}
         />
-        <Select
-          aria-label="Status"
+        <FilterSelect
+          label="Status"
           placeholder="Any status"
           data={statusFilterOptions}
-          clearable
-          w={{ base: "100%", sm: 160 }}
+          width={160}
           value={oneOf(customerStatuses, status)}
           onChange={(v) => filters.set("status", v)}
         />
-        {filters.active && (
-          <Button variant="subtle" size="sm" onClick={filters.clear}>
-            Clear filters
-          </Button>
-        )}
+        <ClearFilters filters={filters} />
       </Group>
       {body}
       <Modal

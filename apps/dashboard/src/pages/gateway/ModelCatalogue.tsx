@@ -1,9 +1,10 @@
 import { modelKinds, modelStatuses } from "@edgeplane/contracts";
-import { Button, Group, Modal, Select, Stack, Text, Title } from "@mantine/core";
+import { Group, Modal, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconBox } from "@tabler/icons-react";
 import { useSearchParams } from "react-router";
 import { useCreateModel, useModels } from "../../api/models.ts";
+import { ClearFilters, FilterSelect } from "../../components/FilterControls.tsx";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
 import { PagedList } from "../../components/PagedList.tsx";
@@ -66,29 +67,23 @@ export function ModelCatalogue({ orgId, manage }: { orgId: string; manage: boole
           value={q}
           onChange={(v) => filters.set("q", v)}
         />
-        <Select
-          aria-label="Kind"
+        <FilterSelect
+          label="Kind"
           placeholder="Any kind"
           data={modelKindOptions}
-          clearable
-          w={{ base: "100%", sm: 150 }}
+          width={150}
           value={oneOf(modelKinds, kind)}
           onChange={(v) => filters.set("kind", v)}
         />
-        <Select
-          aria-label="Status"
+        <FilterSelect
+          label="Status"
           placeholder="Any status"
           data={modelStatusOptions}
-          clearable
-          w={{ base: "100%", sm: 150 }}
+          width={150}
           value={oneOf(modelStatuses, status)}
           onChange={(v) => filters.set("status", v)}
         />
-        {filters.active && (
-          <Button variant="subtle" size="sm" onClick={filters.clear}>
-            Clear filters
-          </Button>
-        )}
+        <ClearFilters filters={filters} />
       </Group>
       <PagedList
         query={models}

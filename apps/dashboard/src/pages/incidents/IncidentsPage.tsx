@@ -1,9 +1,10 @@
 import { incidentSeverities, isId } from "@edgeplane/contracts";
-import { Button, Group, SegmentedControl, Select } from "@mantine/core";
+import { Group, SegmentedControl, Select } from "@mantine/core";
 import { IconCircleCheck } from "@tabler/icons-react";
 import { useIncidents } from "../../api/incidents.ts";
 import { useNodeOptions } from "../../api/nodes.ts";
 import { useSiteOptions } from "../../api/sites.ts";
+import { ClearFilters, FilterSelect } from "../../components/FilterControls.tsx";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
 import { PagedList } from "../../components/PagedList.tsx";
@@ -83,12 +84,11 @@ export function IncidentsPage() {
           value={status}
           onChange={(v) => filters.set("status", v === "open" ? null : v)}
         />
-        <Select
-          aria-label="Severity"
+        <FilterSelect
+          label="Severity"
           placeholder="Any severity"
           data={severityOptions}
-          clearable
-          w={{ base: "100%", sm: 160 }}
+          width={160}
           value={oneOf(incidentSeverities, severity)}
           onChange={(v) => filters.set("severity", v)}
         />
@@ -112,11 +112,7 @@ export function IncidentsPage() {
           value={node}
           onChange={(v) => filters.set("node", v)}
         />
-        {filters.active && (
-          <Button variant="subtle" size="sm" onClick={filters.clear}>
-            Clear filters
-          </Button>
-        )}
+        <ClearFilters filters={filters} />
       </Group>
       {body}
     </>

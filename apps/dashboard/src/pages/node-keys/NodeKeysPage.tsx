@@ -1,8 +1,9 @@
 import { can, isId, nodeKeyStates } from "@edgeplane/contracts";
-import { Button, Group, Select } from "@mantine/core";
+import { Group } from "@mantine/core";
 import { IconKey } from "@tabler/icons-react";
 import { useNodeKeys } from "../../api/node-keys.ts";
 import { useNodeOptions } from "../../api/nodes.ts";
+import { ClearFilters, FilterSelect } from "../../components/FilterControls.tsx";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
 import { PagedList } from "../../components/PagedList.tsx";
@@ -62,30 +63,24 @@ export function NodeKeysPage() {
     <>
       <PageHeader title="Node keys" purpose={purpose} />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-        <Select
-          aria-label="State"
+        <FilterSelect
+          label="State"
           placeholder="Any state"
           data={stateOptions("key")}
-          clearable
-          w={{ base: "100%", sm: 150 }}
+          width={150}
           value={oneOf(nodeKeyStates, state)}
           onChange={(v) => filters.set("state", v)}
         />
-        <Select
-          aria-label="Node"
+        <FilterSelect
+          label="Node"
           placeholder="Any node"
           data={nodeOptions}
           searchable
-          clearable
-          w={{ base: "100%", sm: 240 }}
+          width={240}
           value={node}
           onChange={(v) => filters.set("node", v)}
         />
-        {filters.active && (
-          <Button variant="subtle" size="sm" onClick={filters.clear}>
-            Clear filters
-          </Button>
-        )}
+        <ClearFilters filters={filters} />
       </Group>
       {body}
     </>

@@ -1,9 +1,10 @@
 import { acceleratorCatalogue, can, isId, nodeStatuses } from "@edgeplane/contracts";
-import { Button, Group, Select, Text } from "@mantine/core";
+import { Button, Group, Text } from "@mantine/core";
 import { IconPlus, IconServer } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { useNodes } from "../../api/nodes.ts";
 import { useSiteOptions } from "../../api/sites.ts";
+import { ClearFilters, FilterSelect } from "../../components/FilterControls.tsx";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
 import { PagedList } from "../../components/PagedList.tsx";
@@ -81,40 +82,33 @@ export function NodesPage() {
           value={q}
           onChange={(v) => filters.set("q", v)}
         />
-        <Select
-          aria-label="Status"
+        <FilterSelect
+          label="Status"
           placeholder="Any status"
           data={stateOptions("node")}
-          clearable
-          w={{ base: "100%", sm: 150 }}
+          width={150}
           value={oneOf(nodeStatuses, status)}
           onChange={(v) => filters.set("status", v)}
         />
-        <Select
-          aria-label="Site"
+        <FilterSelect
+          label="Site"
           placeholder="Any site"
           data={siteOptions}
           searchable
-          clearable
-          w={{ base: "100%", sm: 220 }}
+          width={220}
           value={site}
           onChange={(v) => filters.set("site", v)}
         />
-        <Select
-          aria-label="Accelerator"
+        <FilterSelect
+          label="Accelerator"
           placeholder="Any accelerator"
           data={acceleratorOptions}
           searchable
-          clearable
-          w={{ base: "100%", sm: 200 }}
+          width={200}
           value={accelerator}
           onChange={(v) => filters.set("accelerator", v)}
         />
-        {filters.active && (
-          <Button variant="subtle" size="sm" onClick={filters.clear}>
-            Clear filters
-          </Button>
-        )}
+        <ClearFilters filters={filters} />
         {nodes.dataUpdatedAt > 0 && (
           <Text size="xs" c="dimmed" ml="auto">
             Updated <RelativeTime iso={new Date(nodes.dataUpdatedAt).toISOString()} size="xs" />

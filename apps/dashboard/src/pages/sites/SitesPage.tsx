@@ -1,9 +1,10 @@
 import { can, isCountryCode, siteStatuses, siteTypes } from "@edgeplane/contracts";
-import { Button, Group, Select } from "@mantine/core";
+import { Button, Group } from "@mantine/core";
 import { IconBuilding, IconPlus } from "@tabler/icons-react";
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { useSites } from "../../api/sites.ts";
+import { ClearFilters, FilterSelect } from "../../components/FilterControls.tsx";
 import { oneOf, useFilterParams } from "../../components/filter-params.ts";
 import { ListEmpty } from "../../components/ListEmpty.tsx";
 import { PagedList } from "../../components/PagedList.tsx";
@@ -74,39 +75,32 @@ export function SitesPage() {
           value={q}
           onChange={(v) => filters.set("q", v)}
         />
-        <Select
-          aria-label="Site type"
+        <FilterSelect
+          label="Site type"
           placeholder="Any type"
           data={siteTypeOptions}
-          clearable
-          w={{ base: "100%", sm: 170 }}
+          width={170}
           value={oneOf(siteTypes, type)}
           onChange={(v) => filters.set("type", v)}
         />
-        <Select
-          aria-label="Country"
+        <FilterSelect
+          label="Country"
           placeholder="Any country"
           data={countries}
           searchable
-          clearable
-          w={{ base: "100%", sm: 200 }}
+          width={200}
           value={country}
           onChange={(v) => filters.set("country", v)}
         />
-        <Select
-          aria-label="Status"
+        <FilterSelect
+          label="Status"
           placeholder="Any status"
           data={siteStatusOptions}
-          clearable
-          w={{ base: "100%", sm: 160 }}
+          width={160}
           value={oneOf(siteStatuses, status)}
           onChange={(v) => filters.set("status", v)}
         />
-        {filters.active && (
-          <Button variant="subtle" size="sm" onClick={filters.clear}>
-            Clear filters
-          </Button>
-        )}
+        <ClearFilters filters={filters} />
       </Group>
       {body}
     </>
