@@ -1,9 +1,10 @@
-import { defaultKeyGraceSeconds, type RotateCustomerKeyInput } from "@edgeplane/contracts";
+import type { RotateCustomerKeyInput } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
 import { and, eq } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { OrgAccess } from "../../http/env.ts";
 import { evictCustomerKeys } from "../../keys/customer-verifier.ts";
+import { rotationGrace } from "../../keys/rotation.ts";
 import { writeAudit } from "../audit/write.ts";
 import type { ServiceCtx } from "../context.ts";
 import { findCustomer } from "../customers/get.ts";
@@ -49,9 +50,7 @@ export async function rotateCustomerKey({
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
     });
     const now = Date.now();
-    const graceSeconds = input.gracePeriodSeconds ?? defaultKeyGraceSeconds;
-    const graceEnd = now + graceSeconds * 1000;
-    const oldEnd = new Date(Math.min(graceEnd, old.expiresAt?.getTime() ?? graceEnd));
+    const { graceSeconds, oldEnd } = rotationGrace(old.expiresAt, input.gracePeriodSeconds, now);
     await tx
       .update(k)
       .set({ expiresAt: oldEnd, replacedById: issued.key.id, updatedAt: new Date(now) })

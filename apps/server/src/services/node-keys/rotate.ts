@@ -1,8 +1,9 @@
-import { defaultKeyGraceSeconds, type RotateNodeKeyInput } from "@edgeplane/contracts";
+import type { RotateNodeKeyInput } from "@edgeplane/contracts";
 import { schema } from "@edgeplane/db";
 import { and, eq } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { OrgAccess } from "../../http/env.ts";
+import { rotationGrace } from "../../keys/rotation.ts";
 import { evictNodeKeys } from "../../keys/verifier.ts";
 import { writeAudit } from "../audit/write.ts";
 import type { ServiceCtx } from "../context.ts";
@@ -40,9 +41,7 @@ export async function rotateNodeKey({
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
     });
     const now = Date.now();
-    const graceSeconds = input.gracePeriodSeconds ?? defaultKeyGraceSeconds;
-    const graceEnd = now + graceSeconds * 1000;
-    const oldEnd = new Date(Math.min(graceEnd, old.expiresAt?.getTime() ?? graceEnd));
+    const { graceSeconds, oldEnd } = rotationGrace(old.expiresAt, input.gracePeriodSeconds, now);
     await tx
       .update(k)
       .set({ expiresAt: oldEnd, replacedById: issued.key.id, updatedAt: new Date(now) })
