@@ -15,6 +15,11 @@ const envSchema = z.object({
   PUBLIC_URL: optional.pipe(z.url().optional()),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: optional,
+  /** PGlite's shared_buffers: the embedded database's page cache, taken from the process's RSS. */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]*(kB|MB|GB)$/, "a size such as 32MB")
+    .default("32MB"),
   SUPABASE_URL: optional.pipe(z.url().optional()),
   SUPABASE_ANON_KEY: optional,
   SUPABASE_JWT_SECRET: optional,
@@ -47,6 +52,7 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseUrl?: string;
+  pgliteSharedBuffers: string;
   authMode: "builtin" | "supabase";
   supabase?: { url: string; anonKey: string; jwtSecret?: string };
   smtpUrl?: string;
@@ -99,6 +105,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     authMode: supabase ? "supabase" : "builtin",
     supabase,
     smtpUrl: e.SMTP_URL,

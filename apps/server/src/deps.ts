@@ -51,7 +51,11 @@ export async function createDeps(
   const log = overrides.log ?? createLogger(config);
   const database =
     overrides.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sharedBuffers: config.pgliteSharedBuffers,
+    }));
   const signingKey =
     config.authMode === "builtin" ? await loadSigningKey(config.dataDir) : undefined;
   const { mailer, outbox } = createMailer(config, log);

@@ -31,6 +31,12 @@ export interface OpenOptions {
   /** A PGlite data-dir dump to start from (tests clone a migrated template this way). */
   loadDataDir?: Blob;
   migrate?: boolean;
+  /**
+   * PGlite's shared_buffers (default 32MB). PGlite touches all of it at start, so it is RSS of
+   * the server process: 128MB (Postgres's default) costs ~115 MB more than 32MB. Reads past it
+   * come from the data dir's files through the OS page cache.
+   */
+  sharedBuffers?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -60,7 +66,11 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     dataDir = path.resolve(opts.dataDir, "pglite");
     await mkdir(dataDir, { recursive: true });
   }
-  const client = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
+  const client = await PGlite.create({
+    dataDir,
+    loadDataDir: opts.loadDataDir,
+    postgresqlconf: [`shared_buffers=${opts.sharedBuffers ?? "32MB"}`],
+  });
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
   if (opts.migrate !== false) {
     await migratePglite(drizzlePglite(client), { migrationsFolder });
