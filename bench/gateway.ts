@@ -8,6 +8,9 @@
  * Usage: npm run bench:gateway [-- --requests 1000 --streams 1000 --scenario all|zero|realistic
  *   --no-portkey --database-url postgres://…]
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { chatBody, closedLoop, post, type Target } from "./gateway/load.ts";
 import { benchModel, upstreamModel } from "./gateway/models.ts";
 import { installPortkey, type Portkey, portkeyHeaders, startPortkey } from "./gateway/portkey.ts";
@@ -38,7 +41,15 @@ const scenarios: { name: string; realistic: boolean; pacing: Record<string, numb
 
 // Per-node stream limits raised so that one node can hold the 1,000 streams.
 const maxStreams = Math.max(1024, streamCount + 24);
-const server = await startRole("server", { maxStreams, databaseUrl });
+const dataDir = await mkdtemp(path.join(tmpdir(), "edgeplane-bench-gateway-"));
+const prepared = await startRole("server", { prepare: true, databaseUrl, dataDir });
+await prepared.exited;
+const server = await startRole("server", {
+  maxStreams,
+  databaseUrl,
+  dataDir,
+  seeded: prepared.info,
+});
 const gateway = (): Target => ({
   name: "edgeplane",
   url: `${server.info.url}/api/v1/chat/completions`,
@@ -133,4 +144,5 @@ if (streamCount > 0) {
 
 await server.stop();
 portkey?.proc.kill("SIGTERM");
-report(rows, streams, databaseUrl ? "Postgres (--database-url)" : "PGlite in memory");
+await rm(dataDir, { recursive: true, force: true });
+report(rows, streams, databaseUrl ? "Postgres (--database-url)" : "PGlite in a data dir");

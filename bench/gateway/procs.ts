@@ -8,6 +8,8 @@ export interface Child {
   proc: ChildProcess;
   pid: number | undefined;
   info: Record<string, string>;
+  /** Resolves when the process has exited by itself or been stopped. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,13 @@ export function startRole(role: string, options: Record<string, unknown> = {}): 
     const stdout = proc.stdout;
     if (!stdout) return reject(new Error("no stdout"));
     createInterface({ input: stdout }).once("line", (line) =>
-      resolve({ proc, pid: proc.pid, info: JSON.parse(line) as Record<string, string>, stop }),
+      resolve({
+        proc,
+        pid: proc.pid,
+        info: JSON.parse(line) as Record<string, string>,
+        exited,
+        stop,
+      }),
     );
   });
 }

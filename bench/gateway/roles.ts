@@ -1,14 +1,10 @@
 /**
  * The processes of the gateway benchmark, one role each: `node bench/gateway/roles.ts <role>
  * '<json options>'`. Each prints one line of JSON on stdout once it is ready, and exits on SIGTERM.
- * server: the Edgeplane server on a fresh PGlite with one org, node, model and customer key.
+ * server: the Edgeplane server with one org, node, model and customer key (prepare, then serve).
  * agent: the node agent's tunnel to that server, in front of an upstream.
  * upstream: the reference upstream (the stand-in for vLLM).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
 import { benchModel, upstreamModel } from "./models.ts";
 
 function announce(value: Record<string, unknown>): void {
@@ -21,25 +17,22 @@ function onTerm(stop: () => Promise<unknown>): void {
   });
 }
 
-/**
- * `maxStreams` raises the tunnel's and the gateway's per-node stream limits (1,000 streams);
- * `databaseUrl` runs on that Postgres instead of an in-memory PGlite.
- */
-async function serverRole(o: { maxStreams?: number; databaseUrl?: string }): Promise<void> {
+interface Seeded {
+  nodeKey: string;
+  customerKey: string;
+}
+
+/** One org with a node (online, serving the bench model), the model and a customer key. */
+async function seed(db: import("@edgeplane/db").Db): Promise<Seeded> {
   const { newGatewayId, newId } = await import("@edgeplane/contracts");
-  const { openDatabase, schema } = await import("@edgeplane/db");
+  const { schema } = await import("@edgeplane/db");
   const { seedBenchNode } = await import("../support/seed.ts");
-  const { loadConfig } = await import("../../apps/server/src/config.ts");
-  const { startServer } = await import("../../apps/server/src/server.ts");
-  const { configureGateway } = await import("../../apps/server/src/gateway/runtime.ts");
   const { generateCustomerKey, generateNodeKey } = await import(
     "../../apps/server/src/keys/secret.ts"
   );
   const { recordNodeModels } = await import(
     "../../apps/server/src/services/models/record-node-models.ts"
   );
-  const database = await openDatabase({ databaseUrl: o.databaseUrl });
-  const db = database.db;
   const { orgId, nodeId } = await seedBenchNode(db, { status: "online" });
   const nodeKey = generateNodeKey();
   await db
@@ -73,27 +66,56 @@ async function serverRole(o: { maxStreams?: number; databaseUrl?: string }): Pro
     start: customerKey.start,
     hash: customerKey.hash,
   });
-  const dataDir = await mkdtemp(path.join(tmpdir(), "edgeplane-bench-gateway-"));
+  return { nodeKey: nodeKey.secret, customerKey: customerKey.secret };
+}
+
+/**
+ * `prepare`: migrate and seed the database (a PGlite `dataDir`, or `databaseUrl`), print the
+ * keys and exit, so that the serving process opens an existing database as a restarted
+ * production server does (a first start's initdb leaves ~200 MB of garbage in the process
+ * until a GC reclaims it). Otherwise serve that database with the `seeded` keys.
+ * `maxStreams` raises the tunnel's and the gateway's per-node stream limits (1,000 streams).
+ */
+async function serverRole(o: {
+  prepare?: boolean;
+  seeded?: Seeded;
+  maxStreams?: number;
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<void> {
+  const { openDatabase } = await import("@edgeplane/db");
+  const { loadConfig } = await import("../../apps/server/src/config.ts");
+  const { startServer } = await import("../../apps/server/src/server.ts");
+  const { configureGateway } = await import("../../apps/server/src/gateway/runtime.ts");
   const config = loadConfig({
     NODE_ENV: "production",
     HOST: "127.0.0.1",
     PORT: "0",
     PUBLIC_URL: "http://localhost:3000",
-    DATA_DIR: dataDir,
+    DATA_DIR: o.dataDir,
+    DATABASE_URL: o.databaseUrl,
+    PGLITE_SHARED_BUFFERS: process.env.PGLITE_SHARED_BUFFERS,
     LOG_LEVEL: "silent",
     JOBS_ENABLED: "false",
   });
+  if (o.prepare) {
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sharedBuffers: config.pgliteSharedBuffers,
+    });
+    announce({ ...(await seed(database.db)) });
+    await database.close();
+    return;
+  }
+  if (!o.seeded) throw new Error("serve needs the keys a prepare run printed");
   const maxStreams = o.maxStreams;
   const server = await startServer(config, {
-    database,
     tunnel: maxStreams ? { maxConcurrentStreams: maxStreams } : {},
   });
   if (maxStreams) await configureGateway(server.deps, { maxInFlightPerNode: maxStreams });
-  announce({ url: server.url, nodeKey: nodeKey.secret, customerKey: customerKey.secret });
-  onTerm(async () => {
-    await server.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  announce({ url: server.url, ...o.seeded });
+  onTerm(() => server.close());
 }
 
 async function agentRole(o: { url: string; key: string; upstream: string }): Promise<void> {
