@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +14,15 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** The Node flags `npm start` gives the server (package.json): the bench runs the same process. */
+function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const flags = /node ((?:--\S+ )*)apps\/server\/src\/main\.ts/.exec(pkg.scripts.start ?? "")?.[1];
+  return flags ? flags.trim().split(" ") : [];
+}
+
 /**
  * Starts a role of roles.ts and resolves with its announcement. BENCH_CPU_PROF=<dir> writes a
  * V8 CPU profile of every child into that folder when it exits (for finding where time goes).
@@ -24,7 +34,14 @@ export function startRole(role: string, options: Record<string, unknown> = {}): 
     : [];
   const proc = spawn(
     process.execPath,
-    [...process.execArgv, ...profArgs, rolesScript, role, JSON.stringify(options)],
+    [
+      ...process.execArgv,
+      ...(role === "server" ? serverNodeFlags() : []),
+      ...profArgs,
+      rolesScript,
+      role,
+      JSON.stringify(options),
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
