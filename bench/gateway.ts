@@ -59,18 +59,27 @@ const gateway = (): Target => ({
 const portkeyScript = withPortkey ? await installPortkey() : null;
 const portkey: Portkey | null = portkeyScript ? await startPortkey(portkeyScript) : null;
 
-/** A fresh upstream and agent; resolves once a request through the gateway reaches them. */
-async function startHost(pacing: Record<string, number>): Promise<[Child, Child]> {
+const floorServer = await startRole("floor-server");
+
+/**
+ * A fresh upstream, agent and floor relay agent; resolves once a request through the gateway
+ * reaches them.
+ */
+async function startHost(pacing: Record<string, number>): Promise<[Child, Child, Child]> {
   const upstream = await startRole("upstream", pacing);
   const agent = await startRole("agent", {
     url: server.info.url,
     key: server.info.nodeKey,
     upstream: upstream.info.url,
   });
+  const floorAgent = await startRole("floor-agent", {
+    agentUrl: floorServer.info.agentUrl,
+    upstream: upstream.info.url,
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     const a = await post(undefined, gateway(), chatBody(benchModel, false, 0)).catch(() => null);
-    if (a?.status === 200) return [upstream, agent];
+    if (a?.status === 200) return [upstream, agent, floorAgent];
     if (Date.now() > deadline) throw new Error("no answer through the new tunnel within 30 s");
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -80,6 +89,12 @@ function targets(upstreamUrl: string): Target[] {
   const list: Target[] = [
     { name: "direct", url: `${upstreamUrl}/chat/completions`, headers: {}, model: upstreamModel },
     gateway(),
+    {
+      name: "floor",
+      url: `${floorServer.info.url}/v1/chat/completions`,
+      headers: {},
+      model: upstreamModel,
+    },
   ];
   if (portkey) {
     list.push({
@@ -95,12 +110,14 @@ function targets(upstreamUrl: string): Target[] {
 const rows: Row[] = [];
 for (const scenario of scenarios) {
   if (only !== "all" && only !== (scenario.realistic ? "realistic" : "zero")) continue;
-  const [upstream, agent] = await startHost(scenario.pacing);
+  const [upstream, agent, floorAgent] = await startHost(scenario.pacing);
   const pids = {
     server: server.pid,
     agent: agent.pid,
     upstream: upstream.pid,
     portkey: portkey?.proc.pid,
+    floorServer: floorServer.pid,
+    floorAgent: floorAgent.pid,
   };
   const list = targets(upstream.info.url ?? "");
   const warmup = scenario.realistic ? 64 : 400;
@@ -123,14 +140,18 @@ for (const scenario of scenarios) {
     }
   }
   await agent.stop();
+  await floorAgent.stop();
   await upstream.stop();
 }
 
 const streams: StreamsResult[] = [];
 if (streamCount > 0) {
-  const [upstream, agent] = await startHost({ tokensPerSecond: 4, completionTokens: 32 });
+  const [upstream, agent, floorAgent] = await startHost({
+    tokensPerSecond: 4,
+    completionTokens: 32,
+  });
   for (const t of targets(upstream.info.url ?? "")) {
-    if (t.name === "direct") continue;
+    if (t.name === "direct" || t.name === "floor") continue;
     const watched =
       t.name === "portkey"
         ? { portkey: portkey?.proc.pid, upstream: upstream.pid }
@@ -139,10 +160,12 @@ if (streamCount > 0) {
     console.log(`done: ${streamCount} streams through ${t.name}`);
   }
   await agent.stop();
+  await floorAgent.stop();
   await upstream.stop();
 }
 
 await server.stop();
+await floorServer.stop();
 portkey?.proc.kill("SIGTERM");
 await rm(dataDir, { recursive: true, force: true });
 report(rows, streams, databaseUrl ? "Postgres (--database-url)" : "PGlite in a data dir");

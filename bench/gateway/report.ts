@@ -56,6 +56,25 @@ export function report(rows: Row[], streams: StreamsResult[], database: string):
       `${mode(r)} | ${rps(d, r.n)} | ${rps(e, r.n)} | ${rps(k, r.n)} | ${ratio} | ${us(server)} | ${us(agent)} | ${us(both)} | ${us(k?.cpuUs.portkey)} | ${us(d?.cpuUs.upstream)} / ${us(e?.cpuUs.upstream)} |`,
     );
   }
+  console.log(
+    "\nThe floor: a bare relay of the same shape (floor.ts: front, tunnel, relay agent; no features)\n",
+  );
+  console.log(
+    "| upstream | mode | conc. | floor added p50 / p99 | Edgeplane added p50 / p99 | floor req/s | Edgeplane req/s | floor CPU µs front + agent = sum | Edgeplane server + agent µs |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const r of rows) {
+    const [d, e, fl] = [r.runs.direct, r.runs.edgeplane, r.runs.floor];
+    const added = (x: Run | undefined) => `${f(p(x, 50) - p(d, 50))} / ${f(p(x, 99) - p(d, 99))}`;
+    const [front, agent] = [fl?.cpuUs.floorServer, fl?.cpuUs.floorAgent];
+    const floorCpu =
+      front == null || agent == null ? "n/a" : `${us(front)} + ${us(agent)} = ${us(front + agent)}`;
+    const [server, eAgent] = [e?.cpuUs.server, e?.cpuUs.agent];
+    const ours = server == null || eAgent == null ? null : server + eAgent;
+    console.log(
+      `${mode(r)} | ${added(fl)} | ${added(e)} | ${rps(fl, r.n)} | ${rps(e, r.n)} | ${floorCpu} | ${us(ours)} |`,
+    );
+  }
   if (streams.length === 0) return;
   const count = streams[0]?.requested ?? 0;
   console.log(`\n${count} concurrent streams (each 32 tokens at 4 tokens/s: about 8 s)\n`);

@@ -4,6 +4,7 @@
  * server: the Edgeplane server with one org, node, model and customer key (prepare, then serve).
  * agent: the node agent's tunnel to that server, in front of an upstream.
  * upstream: the reference upstream (the stand-in for vLLM).
+ * floor-server, floor-agent: the bare relay of floor.ts (the architecture's cost, no features).
  */
 import { benchModel, upstreamModel } from "./models.ts";
 
@@ -144,9 +145,24 @@ async function upstreamRole(o: Record<string, number>): Promise<void> {
   onTerm(() => upstream.close());
 }
 
+async function floorServerRole(): Promise<void> {
+  const { startFloorServer } = await import("./floor.ts");
+  announce(await startFloorServer());
+  onTerm(async () => {});
+}
+
+async function floorAgentRole(o: { agentUrl: string; upstream: string }): Promise<void> {
+  const { startFloorAgent } = await import("./floor.ts");
+  await startFloorAgent(o.agentUrl, o.upstream);
+  announce({ started: true });
+  onTerm(async () => {});
+}
+
 const [role, json] = [process.argv[2], process.argv[3] ?? "{}"];
 const options = JSON.parse(json) as never;
 if (role === "server") await serverRole(options);
 else if (role === "agent") await agentRole(options);
 else if (role === "upstream") await upstreamRole(options);
+else if (role === "floor-server") await floorServerRole();
+else if (role === "floor-agent") await floorAgentRole(options);
 else throw new Error(`unknown role ${role}`);
