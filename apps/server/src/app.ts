@@ -76,16 +76,17 @@ export function createApi(deps: Deps) {
 export function createApp(deps: Deps) {
   const { config } = deps;
   const app = new Hono<AppEnv>();
-  app.use(requestContext(deps.log));
   app.use(deps.metrics.middleware);
-  app.use(securityHeaders(config));
   if (config.corsOrigins.length > 0) {
     const policy = cors({ origin: config.corsOrigins, maxAge: 600 });
     app.use("/api/*", policy);
     app.use("/auth/v1/*", policy);
   }
-  // Before the body limit and the problem-JSON renderer: /api/v1 has its own (OpenAI's shape).
+  // Before the request context, security headers, body limit and problem-JSON renderer:
+  // /api/v1 has its own of each (gatewayContext; OpenAI's error shape).
   app.route("/api/v1", gatewayRoutes(deps));
+  app.use(requestContext(deps.log));
+  app.use(securityHeaders(config));
   app.use(
     bodyLimit({
       maxSize: config.bodyLimitBytes,

@@ -14,6 +14,8 @@ export interface GatewayEnv {
     /** performance.now() and wall clock when the gateway got the request (overhead, metering). */
     startedAt: number;
     startedAtDate: Date;
+    /** Headers every answer carries (x-request-id, security): see gatewayContext. */
+    responseHeaders: Record<string, string>;
   };
 }
 

@@ -148,6 +148,43 @@ describe("the gateway through the openai client", () => {
     expect((await bed.usage(t)).length).toBe(before + 2);
   });
 
+  it("marks every answer with its request id and an API's security headers", async () => {
+    const call = (path: string, init: RequestInit = {}, key = secret) =>
+      fetch(`${bed.url}/api/v1${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      });
+    const chat = (stream: boolean) =>
+      call("/chat/completions", {
+        method: "POST",
+        body: JSON.stringify({ model: chatModel, messages, stream }),
+      });
+    const answers = {
+      json: await chat(false),
+      stream: await chat(true),
+      models: await call("/models"),
+      badKey: await call("/models", {}, "epk_not-a-key"),
+      unknownUrl: await call("/nowhere"),
+    };
+    expect(Object.values(answers).map((r) => r.status)).toEqual([200, 200, 200, 401, 404]);
+    for (const [name, res] of Object.entries(answers)) {
+      await res.arrayBuffer();
+      expect(res.headers.get("x-request-id"), name).toMatch(/^req_/);
+      expect(res.headers.get("x-content-type-options"), name).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), name).toBe("DENY");
+      expect(res.headers.get("content-security-policy"), name).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+    }
+    expect(answers.json.headers.get("x-request-id")).not.toBe(
+      answers.stream.headers.get("x-request-id"),
+    );
+    // The control plane's own answers keep the dashboard's policy.
+    const health = await fetch(`${bed.url}/api/config`);
+    expect(health.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(health.headers.get("x-request-id")).toMatch(/^req_/);
+  });
+
   it("relays each token as the node produces it (no buffering on the way)", async () => {
     const paced = await bed.tenant();
     await bed.node(paced, {

@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
 import { GatewayError } from "../services/gateway/errors.ts";
 import { type GatewayEnv, requireCustomerKey } from "./auth.ts";
+import { gatewayContext } from "./context.ts";
 import { registerInference } from "./inference.ts";
 import { registerModelList } from "./models.ts";
 import { renderGatewayError } from "./render.ts";
@@ -42,6 +43,7 @@ function gatewayBodyLimit(maxSize: number, onError: (c: Context) => Response) {
  */
 export function gatewayRoutes(deps: Deps) {
   const app = new Hono<GatewayEnv>();
+  app.use(gatewayContext(deps));
   app.onError((err, c) => renderGatewayError(c, err));
   app.use(
     gatewayBodyLimit(Math.max(deps.config.bodyLimitBytes, gatewayBodyLimitBytes), (c) =>

@@ -31,6 +31,7 @@ async function serve(c: Context<GatewayEnv>, deps: Deps, req: Parsed): Promise<R
     key,
     model,
     requestId: c.get("meterId"),
+    headers: c.get("responseHeaders"),
     startedAt: c.get("startedAt"),
     startedAtDate: c.get("startedAtDate"),
     signal: c.req.raw.signal,

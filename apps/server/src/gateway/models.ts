@@ -17,13 +17,13 @@ const card = (m: CatalogueModel) => ({
 export function registerModelList(app: Hono<GatewayEnv>, deps: Deps) {
   app.get("/models", async (c) => {
     const models = await modelsForKey(gatewayRuntime(deps), c.get("customerKey"));
-    return c.json({ object: "list", data: models.map(card) });
+    return c.json({ object: "list", data: models.map(card) }, 200, c.get("responseHeaders"));
   });
   app.get("/models/:model{.+}", async (c) => {
     const id = c.req.param("model");
     const models = await modelsForKey(gatewayRuntime(deps), c.get("customerKey"));
     const model = models.find((m) => m.publicId === id);
     if (!model) throw modelNotFound(id);
-    return c.json(card(model));
+    return c.json(card(model), 200, c.get("responseHeaders"));
   });
 }

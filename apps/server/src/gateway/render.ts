@@ -34,6 +34,6 @@ export function renderGatewayError(c: Context, thrown: unknown): Response {
   const err = toGatewayError(thrown);
   const log: Logger | undefined = c.get("log");
   if (err.status >= 500) log?.error({ err: thrown }, "gateway request failed");
-  for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-  return c.json(err.body(), err.status as ContentfulStatusCode);
+  const headers = { ...(c.get("responseHeaders") ?? {}), ...err.headers };
+  return c.json(err.body(), err.status as ContentfulStatusCode, headers);
 }

@@ -24,6 +24,8 @@ export interface InferenceCall {
   startedAtDate: Date;
   /** Aborts when the customer disconnects. */
   signal: AbortSignal;
+  /** Headers every answer carries (x-request-id, security headers). */
+  headers: Record<string, string>;
 }
 
 interface Outcome {
@@ -142,7 +144,7 @@ export async function proxyInference(rt: GatewayRuntime, call: InferenceCall): P
       meter({ ...failed(response.status, error.error.code ?? "upstream_error", node), attempts });
       return Response.json(error, {
         status: response.status,
-        headers: { "x-edgeplane-overhead-ms": ms(overhead()) },
+        headers: { ...call.headers, "x-edgeplane-overhead-ms": ms(overhead()) },
       });
     }
     const answer = rewriteJsonAnswer(text, model.upstreamName, model.publicId);
@@ -160,7 +162,11 @@ export async function proxyInference(rt: GatewayRuntime, call: InferenceCall): P
     });
     return new Response(answer.text, {
       status: response.status,
-      headers: { "content-type": "application/json", "x-edgeplane-overhead-ms": ms(overheadMs) },
+      headers: {
+        ...call.headers,
+        "content-type": "application/json",
+        "x-edgeplane-overhead-ms": ms(overheadMs),
+      },
     });
   }
 
@@ -189,6 +195,7 @@ export async function proxyInference(rt: GatewayRuntime, call: InferenceCall): P
   return new Response(body, {
     status: response.status,
     headers: {
+      ...call.headers,
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache",
       "x-edgeplane-overhead-ms": ms(headerOverheadMs),
