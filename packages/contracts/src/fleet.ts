@@ -238,7 +238,8 @@ export const updateNodeInput = nodeFields
 export type UpdateNodeInput = z.infer<typeof updateNodeInput>;
 
 const maxKeyLifetimeMs = 5 * 366 * 86_400_000;
-const futureInstant = z.iso
+/** A key's expiry: in the future, within 5 years. */
+export const futureInstant = z.iso
   .datetime({ offset: true, message: "Must be an ISO 8601 date-time" })
   .superRefine((v, ctx) => {
     const at = Date.parse(v);
@@ -257,7 +258,11 @@ export type CreateNodeKeyInput = z.infer<typeof createNodeKeyInput>;
 
 export const defaultKeyGraceSeconds = 86_400;
 
+/** A replacement key's expiry: absent keeps the replaced key's, null means it never expires. */
+export const replacementExpiresAt = futureInstant.nullable().optional();
+
 export const rotateNodeKeyInput = createNodeKeyInput.extend({
+  expiresAt: replacementExpiresAt,
   /** How long the old key keeps working (default 24 h); 0 ends it now. */
   gracePeriodSeconds: z
     .number()

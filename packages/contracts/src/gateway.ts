@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { countryCodeSchema, type Region, regions } from "./fleet.ts";
+import {
+  countryCodeSchema,
+  futureInstant,
+  type Region,
+  regions,
+  replacementExpiresAt,
+} from "./fleet.ts";
 import { newId } from "./ids.ts";
 import { noControl, noControlMessage, text } from "./text.ts";
 
@@ -149,18 +155,6 @@ export const listCustomersQuery = pageQuery.extend({
 });
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
 
-const maxKeyLifetimeMs = 5 * 366 * 86_400_000;
-const futureInstant = z.iso
-  .datetime({ offset: true, message: "Must be an ISO 8601 date-time" })
-  .superRefine((v, ctx) => {
-    const at = Date.parse(v);
-    if (Number.isNaN(at)) return;
-    if (at <= Date.now()) ctx.addIssue({ code: "custom", message: "Must be in the future" });
-    else if (at > Date.now() + maxKeyLifetimeMs) {
-      ctx.addIssue({ code: "custom", message: "Must be within 5 years" });
-    }
-  });
-
 const keyLimits = z.strictObject({
   name: text(80).nullable().optional(),
   /** Public model ids this key may call; null or absent: every model of the catalogue. */
@@ -182,7 +176,7 @@ export const updateCustomerKeyInput = keyLimits.refine((v) => Object.keys(v).len
 export type UpdateCustomerKeyInput = z.infer<typeof updateCustomerKeyInput>;
 
 export const rotateCustomerKeyInput = z.strictObject({
-  expiresAt: futureInstant.optional(),
+  expiresAt: replacementExpiresAt,
   /** How long the old key keeps working (default 24 h); 0 ends it now. */
   gracePeriodSeconds: z
     .number()

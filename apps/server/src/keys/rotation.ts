@@ -16,3 +16,15 @@ export function rotationGrace(
     oldEnd: new Date(Math.min(graceEnd, oldExpiresAt?.getTime() ?? graceEnd)),
   };
 }
+
+/**
+ * A replacement key's expiry: the replaced key's unless the caller chose one (null: never). A
+ * rotation is a new secret for the same grant, not a way to extend or drop its end date.
+ */
+export function replacementExpiry(
+  oldExpiresAt: Date | null,
+  asked: string | null | undefined,
+): Date | null {
+  if (asked === undefined) return oldExpiresAt;
+  return asked === null ? null : new Date(asked);
+}

@@ -21,7 +21,7 @@ import {
 import { ConfirmModal } from "../../components/ConfirmModal.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RelativeTime } from "../../components/RelativeTime.tsx";
-import { expiresAt, expiryOptions } from "../node-keys/expiry.ts";
+import { rotationExpiresAt, rotationExpiryOptions } from "../node-keys/expiry.ts";
 import { KeySecretModal } from "./KeySecret.tsx";
 
 const maxGraceHours = 720;
@@ -100,7 +100,7 @@ export function RotateModal({
 }) {
   const rotate = useRotateCustomerKey(orgId);
   const [hours, setHours] = useState<number | string>(24);
-  const [expiry, setExpiry] = useState<string | null>("never");
+  const [expiry, setExpiry] = useState<string | null>("same");
   const [issued, setIssued] = useState<RotatedCustomerKey | null>(null);
   const graceHours = typeof hours === "number" ? hours : Number.NaN;
   const valid = Number.isFinite(graceHours) && graceHours >= 0 && graceHours <= maxGraceHours;
@@ -110,7 +110,7 @@ export function RotateModal({
         k: customerKey,
         input: {
           gracePeriodSeconds: Math.round(graceHours * 3600),
-          expiresAt: expiresAt(expiry),
+          expiresAt: rotationExpiresAt(expiry),
         },
       },
       { onSuccess: setIssued },
@@ -135,7 +135,7 @@ export function RotateModal({
       />
       <Select
         label="New key expires"
-        data={expiryOptions}
+        data={rotationExpiryOptions}
         allowDeselect={false}
         value={expiry}
         onChange={setExpiry}

@@ -11,3 +11,19 @@ export function expiresAt(choice: string | null, now = Date.now()): string | und
   if (!choice || choice === "never" || !Number.isFinite(days)) return undefined;
   return new Date(now + days * 86_400_000).toISOString();
 }
+
+/** Choices when rotating: the replacement keeps the current key's expiry unless told otherwise. */
+export const rotationExpiryOptions = [
+  { value: "same", label: "Same as the current key" },
+  ...expiryOptions,
+];
+
+/** The rotate call's expiresAt: absent keeps the current key's expiry, null means never. */
+export function rotationExpiresAt(
+  choice: string | null,
+  now = Date.now(),
+): string | null | undefined {
+  if (!choice || choice === "same") return undefined;
+  if (choice === "never") return null;
+  return expiresAt(choice, now);
+}

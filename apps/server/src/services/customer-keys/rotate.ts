@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { OrgAccess } from "../../http/env.ts";
 import { evictCustomerKeys } from "../../keys/customer-verifier.ts";
-import { rotationGrace } from "../../keys/rotation.ts";
+import { replacementExpiry, rotationGrace } from "../../keys/rotation.ts";
 import { writeAudit } from "../audit/write.ts";
 import type { ServiceCtx } from "../context.ts";
 import { findCustomer } from "../customers/get.ts";
@@ -12,7 +12,7 @@ import { type IssuedCustomerKey, insertCustomerKey } from "./create.ts";
 import { customerKeyState } from "./views.ts";
 
 /**
- * Issues a replacement with the same limits and lets the old key work for a grace period
+ * Issues a replacement with the same limits and expiry (unless `expiresAt` is given) and lets the old key work for a grace period
  * (default 24 h) so the customer can redeploy without downtime; the old expiry only moves earlier.
  */
 export async function rotateCustomerKey({
@@ -47,7 +47,7 @@ export async function rotateCustomerKey({
       monthlyTokenBudget: old.monthlyTokenBudget,
       regions: old.regions,
       dataResidency: old.dataResidency,
-      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+      expiresAt: replacementExpiry(old.expiresAt, input.expiresAt),
     });
     const now = Date.now();
     const { graceSeconds, oldEnd } = rotationGrace(old.expiresAt, input.gracePeriodSeconds, now);

@@ -3,7 +3,7 @@ import { schema } from "@edgeplane/db";
 import { and, eq } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { OrgAccess } from "../../http/env.ts";
-import { rotationGrace } from "../../keys/rotation.ts";
+import { replacementExpiry, rotationGrace } from "../../keys/rotation.ts";
 import { evictNodeKeys } from "../../keys/verifier.ts";
 import { writeAudit } from "../audit/write.ts";
 import type { ServiceCtx } from "../context.ts";
@@ -38,7 +38,7 @@ export async function rotateNodeKey({
     const node = await findNode(tx, access.orgId, nodeId);
     const issued = await insertKey(tx, ctx, node, {
       name: input.name ?? old.name,
-      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+      expiresAt: replacementExpiry(old.expiresAt, input.expiresAt),
     });
     const now = Date.now();
     const { graceSeconds, oldEnd } = rotationGrace(old.expiresAt, input.gracePeriodSeconds, now);

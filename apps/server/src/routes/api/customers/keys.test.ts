@@ -120,6 +120,26 @@ describe("customer keys", () => {
     expect((await rotate(key.id, {})).status).toBe(409);
   });
 
+  it("a replacement keeps the rotated key's expiry unless the rotation names another", async () => {
+    const in30Days = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const { key } = await (await issue({ expiresAt: in30Days })).json();
+    const rotate = async (id: string, body: Record<string, unknown>) => {
+      const res = await bed.h.request(`${t.base}/customers/${customerId}/keys/${id}/rotate`, {
+        method: "POST",
+        as: t.owner,
+        body,
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()).key as { id: string; expiresAt: string | null };
+    };
+    const kept = await rotate(key.id, {});
+    expect(kept.expiresAt).toBe(in30Days);
+    const in90Days = new Date(Date.now() + 90 * 86_400_000).toISOString();
+    const chosen = await rotate(kept.id, { expiresAt: in90Days });
+    expect(chosen.expiresAt).toBe(in90Days);
+    expect((await rotate(chosen.id, { expiresAt: null })).expiresAt).toBeNull();
+  });
+
   it("a changed limit applies to the next request", async () => {
     const { key, secret } = await (await issue()).json();
     expect(await status(call(secret))).toBe(200);

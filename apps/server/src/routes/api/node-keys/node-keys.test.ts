@@ -215,6 +215,26 @@ describe("node keys: security", () => {
     expect((await whoami(secret)).status).toBe(200);
   });
 
+  it("a replacement keeps the rotated key's expiry unless the rotation names another", async () => {
+    const { t, node } = await fleet();
+    const in30Days = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const old = await makeKey(h, t, node.id, { expiresAt: in30Days });
+    const rotate = async (id: string, body: Record<string, unknown>) => {
+      const res = await h.request(`${t.base}/nodes/${node.id}/keys/${id}/rotate`, {
+        method: "POST",
+        as: t.owner,
+        body,
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()).key as { id: string; expiresAt: string | null };
+    };
+    const kept = await rotate(old.key.id, {});
+    expect(kept.expiresAt).toBe(in30Days);
+    const never = await rotate(kept.id, { expiresAt: null });
+    expect(never.expiresAt).toBeNull();
+    expect((await rotate(never.id, {})).expiresAt).toBeNull();
+  });
+
   it("lets a viewer list keys but not issue, revoke or rotate them (403)", async () => {
     const { t, node } = await fleet();
     const { key, secret } = await makeKey(h, t, node.id);
