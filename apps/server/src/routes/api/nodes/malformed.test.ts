@@ -114,6 +114,8 @@ const badKeyValues: Record<string, unknown[]> = {
 };
 const badRotateValues = {
   ...badKeyValues,
+  // null is a valid rotation: a replacement that never expires.
+  expiresAt: (badKeyValues.expiresAt ?? []).filter((v) => v !== null),
   gracePeriodSeconds: [-1, 1.5, "60", 2_592_001, null, true],
 };
 
