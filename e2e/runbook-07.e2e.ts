@@ -257,5 +257,28 @@ describe("runbook 07 Prepare customer API access", () => {
       .first()
       .waitFor();
     await saveScreenshot(page, "07-usage");
+
+    // Rotation on /customers/keys: the replacement keeps the key's expiry unless told
+    // otherwise, its secret is shown once, and the old key works through the grace period.
+    await page.goto("/customers/keys");
+    await card.getByRole("button", { name: /^Rotate key epk_/ }).click();
+    const rotateForm = page.getByRole("dialog", { name: "Rotate customer key" });
+    expect(await rotateForm.getByRole("combobox", { name: "New key expires" }).inputValue()).toBe(
+      "Same as the current key",
+    );
+    await saveScreenshot(page, "07-customer-key-rotate");
+    await rotateForm.getByRole("button", { name: "Rotate key" }).click();
+    const rotatedSecret = ((await secretBox.textContent()) ?? "").trim();
+    expect(rotatedSecret).toMatch(/^epk_[1-9A-HJ-NP-Za-km-z]{22,}$/);
+    expect(rotatedSecret).not.toBe(secret);
+    await saveScreenshot(page, "07-customer-key-rotated");
+    await page.getByRole("button", { name: "I have stored the secret" }).click();
+    const rotated = new OpenAI({
+      apiKey: rotatedSecret,
+      baseURL: `${server.url}/api/v1`,
+      maxRetries: 0,
+    });
+    expect((await rotated.models.list()).data).toHaveLength(2);
+    expect((await client.models.list()).data).toHaveLength(2);
   }, 180_000);
 });
