@@ -9,14 +9,13 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   agentCommand,
   agentLines,
-  expectJson,
   numberField,
   siteWithNode,
   until,
 } from "./support/acceptance.ts";
 import { launchBrowser, saveScreenshot, uniqueEmail } from "./support/browser.ts";
 import { type Agent, startAgent } from "./support/fleet.ts";
-import { api, getMe, signInWithCode } from "./support/http.ts";
+import { api, expectJson, getMe, signInWithCode } from "./support/http.ts";
 import { spawnServer, startE2eServer, waitUntilReady } from "./support/server.ts";
 import { onPath, signInWithLink, storedAccessToken } from "./support/sign-in.ts";
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Agent, startAgent } from "./support/fleet.ts";
-import { api, signInWithCode } from "./support/http.ts";
+import { type Agent, frankfurtTelecomRoom, startAgent } from "./support/fleet.ts";
+import { api, expectJson, signInWithCode } from "./support/http.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
 import { startUpstreamProcess, type UpstreamProcess } from "./support/upstream.ts";
 
@@ -17,13 +17,6 @@ import { startUpstreamProcess, type UpstreamProcess } from "./support/upstream.t
 
 const loadSeconds = 60;
 const concurrency = 32;
-
-async function json<T>(res: Promise<Response>, status = 201): Promise<T> {
-  const r = await res;
-  if (r.status !== status)
-    throw new Error(`expected ${status}, got ${r.status}: ${await r.text()}`);
-  return (await r.json()) as T;
-}
 
 let server: E2eServer;
 let workDir: string;
@@ -44,21 +37,14 @@ afterAll(async () => {
 describe("gateway failover under load", () => {
   it("one of three nodes killed during 60 s at concurrency 32: no failed request, usage = answered", async () => {
     const { access_token: token } = await signInWithCode(server.url, "failover@example.com");
-    const org = await json<{ id: string }>(
+    const org = await expectJson<{ id: string }>(
       api(server.url, "/api/orgs", token, { name: "Failover Co", useCase: "pilot_network" }),
     );
     const base = `/api/orgs/${org.id}`;
-    const site = await json<{ id: string }>(
-      api(server.url, `${base}/sites`, token, {
-        name: "Frankfurt Telecom Room",
-        city: "Frankfurt",
-        country: "DE",
-        powerCapacityKw: 40,
-        siteType: "telecom_room",
-        connectivityTier: "tier_1",
-      }),
+    const site = await expectJson<{ id: string }>(
+      api(server.url, `${base}/sites`, token, frankfurtTelecomRoom),
     );
-    await json(
+    await expectJson(
       api(server.url, `${base}/models`, token, {
         publicId: "chat-small",
         upstreamName: "edgeplane/reference-chat",
@@ -70,7 +56,7 @@ describe("gateway failover under load", () => {
     );
     const nodeIds: string[] = [];
     for (let i = 1; i <= 3; i++) {
-      const node = await json<{ id: string }>(
+      const node = await expectJson<{ id: string }>(
         api(server.url, `${base}/nodes`, token, {
           siteId: site.id,
           name: `gpu-node-0${i}`,
@@ -82,7 +68,7 @@ describe("gateway failover under load", () => {
         }),
       );
       nodeIds.push(node.id);
-      const issued = await json<{ secret: string }>(
+      const issued = await expectJson<{ secret: string }>(
         api(server.url, `${base}/nodes/${node.id}/keys`, token, {}),
       );
       const keyFile = path.join(workDir, `node-${i}.key`);
@@ -99,10 +85,10 @@ describe("gateway failover under load", () => {
       args.push("--state-dir", path.join(workDir, `state-${i}`));
       agents.push(startAgent(`node-${i}`, [...args, "--interval", "2s"], workDir));
     }
-    const customer = await json<{ id: string }>(
+    const customer = await expectJson<{ id: string }>(
       api(server.url, `${base}/customers`, token, { name: "Acme Bank" }),
     );
-    const key = await json<{ secret: string }>(
+    const key = await expectJson<{ secret: string }>(
       api(server.url, `${base}/customers/${customer.id}/keys`, token, { name: "load" }),
     );
     const client = new OpenAI({
@@ -115,7 +101,7 @@ describe("gateway failover under load", () => {
     // Every node online, tunnelled and serving the model before the load starts.
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const nodes = await json<{ items: { id: string; status: string }[] }>(
+      const nodes = await expectJson<{ items: { id: string; status: string }[] }>(
         api(server.url, `${base}/nodes?limit=10`, token),
         200,
       );
@@ -164,7 +150,7 @@ describe("gateway failover under load", () => {
     let recorded = -1;
     const settle = Date.now() + 20_000;
     while (Date.now() < settle) {
-      const summary = await json<{ requests: number; errors: number }>(
+      const summary = await expectJson<{ requests: number; errors: number }>(
         api(server.url, `${base}/usage/summary?from=${today}`, token),
         200,
       );

@@ -1,6 +1,12 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, uniqueEmail } from "./support/browser.ts";
+import {
+  launchBrowser,
+  openPage,
+  reportFailure,
+  saveScreenshot,
+  uniqueEmail,
+} from "./support/browser.ts";
 import { getMe } from "./support/http.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
 import {
@@ -31,20 +37,10 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  // A fresh profile per test: its own localStorage, like another person or device.
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1280, height: 800 },
-  });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
+  ({ context, page } = await openPage(browser, server.url));
 });
 afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    const slug = task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await saveScreenshot(page, `failed-${slug}`).catch(() => {});
-    console.error(`page: ${page.url()}\nserver log tail:\n${server.output().slice(-4000)}`);
-  }
+  await reportFailure(task, page, `server log tail:\n${server.output().slice(-4000)}`);
   await context?.close();
 });
 

@@ -1,7 +1,13 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, uniqueEmail } from "./support/browser.ts";
-import { api, getMe } from "./support/http.ts";
+import {
+  launchBrowser,
+  openPage,
+  reportFailure,
+  saveScreenshot,
+  uniqueEmail,
+} from "./support/browser.ts";
+import { api, expectJson, getMe } from "./support/http.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
 import { onPath, signInWithLink, storedAccessToken } from "./support/sign-in.ts";
 
@@ -20,21 +26,10 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1280, height: 800 },
-    colorScheme: "light",
-  });
-  context.setDefaultTimeout(20_000);
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
-  page = await context.newPage();
+  ({ context, page } = await openPage(browser, server.url, { clipboard: true }));
 });
 afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    const slug = task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await saveScreenshot(page, `failed-${slug}`).catch(() => {});
-    console.error(`page: ${page.url()}\nserver log tail:\n${server.output().slice(-4000)}`);
-  }
+  await reportFailure(task, page, `server log tail:\n${server.output().slice(-4000)}`);
   await context?.close();
 });
 
@@ -69,12 +64,6 @@ function whoami(secret: string): Promise<Response> {
   return fetch(`${server.url}/api/agent/v1/whoami`, {
     headers: { authorization: `Bearer ${secret}` },
   });
-}
-
-async function created<T>(res: Promise<Response>): Promise<T> {
-  const r = await res;
-  if (r.status !== 201) throw new Error(`expected 201, got ${r.status}: ${await r.text()}`);
-  return (await r.json()) as T;
 }
 
 /** Every place the page keeps text a user could see or a script could read. */
@@ -261,7 +250,7 @@ describe("runbook 03 Add the first site and 04 Register the first node", () => {
       memberships: { org: { id: string } }[];
     };
     const base = `/api/orgs/${me.memberships[0]?.org.id}`;
-    const site = await created<{ id: string }>(
+    const site = await expectJson<{ id: string }>(
       api(server.url, `${base}/sites`, token, {
         name: "Lyon Hospital Edge Room",
         city: "Lyon",
@@ -271,7 +260,7 @@ describe("runbook 03 Add the first site and 04 Register the first node", () => {
         connectivityTier: "tier_3",
       }),
     );
-    const node = await created<{ id: string; capacityWarning: string | null }>(
+    const node = await expectJson<{ id: string; capacityWarning: string | null }>(
       api(server.url, `${base}/nodes`, token, {
         siteId: site.id,
         name: "lyon-h100",

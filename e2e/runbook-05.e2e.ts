@@ -3,9 +3,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, uniqueEmail } from "./support/browser.ts";
+import {
+  launchBrowser,
+  openPage,
+  reportFailure,
+  saveScreenshot,
+  uniqueEmail,
+} from "./support/browser.ts";
 import { type Agent, fakeNvidiaSmi, history, startAgent } from "./support/fleet.ts";
-import { api, getMe } from "./support/http.ts";
+import { api, expectJson, getMe } from "./support/http.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
 import { onPath, signInWithLink, storedAccessToken } from "./support/sign-in.ts";
 
@@ -44,31 +50,16 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1280, height: 800 },
-    colorScheme: "light",
-  });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
+  ({ context, page } = await openPage(browser, server.url));
 });
 afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    const slug = task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await saveScreenshot(page, `failed-${slug}`).catch(() => {});
-    const logs = agents.map((a) => `${a.label}:\n${a.output().slice(-1500)}`).join("\n");
-    console.error(
-      `page: ${page.url()}\nserver log tail:\n${server.output().slice(-4000)}\n${logs}`,
-    );
-  }
+  await reportFailure(
+    task,
+    page,
+    `server log tail:\n${server.output().slice(-4000)}\n${agents.map((a) => `${a.label}:\n${a.output().slice(-1500)}`).join("\n")}`,
+  );
   await context?.close();
 });
-
-async function created<T>(res: Promise<Response>): Promise<T> {
-  const r = await res;
-  if (r.status !== 201) throw new Error(`expected 201, got ${r.status}: ${await r.text()}`);
-  return (await r.json()) as T;
-}
 
 async function ok<T>(res: Promise<Response>): Promise<T> {
   const r = await res;
@@ -118,7 +109,7 @@ describe("runbook 05 Monitor daily operations", () => {
     const { email, orgId, token } = await signInWithNewOrg();
     const base = `/api/orgs/${orgId}`;
     const post = <T>(p: string, body: unknown) =>
-      created<T>(api(server.url, `${base}${p}`, token, body));
+      expectJson<T>(api(server.url, `${base}${p}`, token, body));
 
     // Three sites in three regions; nodes and keys through the HTTP API for speed.
     const site = (name: string, city: string, country: string, siteType: string) =>

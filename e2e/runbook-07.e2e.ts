@@ -4,9 +4,15 @@ import path from "node:path";
 import OpenAI from "openai";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, uniqueEmail } from "./support/browser.ts";
-import { type Agent, startAgent } from "./support/fleet.ts";
-import { api } from "./support/http.ts";
+import {
+  launchBrowser,
+  openPage,
+  reportFailure,
+  saveScreenshot,
+  uniqueEmail,
+} from "./support/browser.ts";
+import { type Agent, frankfurtTelecomRoom, startAgent } from "./support/fleet.ts";
+import { api, expectJson } from "./support/http.ts";
 import { type E2eServer, startE2eServer } from "./support/server.ts";
 import { onPath, signInWithLink, storedAccessToken } from "./support/sign-in.ts";
 import { startUpstreamProcess, type UpstreamProcess } from "./support/upstream.ts";
@@ -40,31 +46,16 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1280, height: 900 },
-    colorScheme: "light",
-  });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
+  ({ context, page } = await openPage(browser, server.url, { height: 900 }));
 });
 afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    const slug = task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await saveScreenshot(page, `failed-${slug}`).catch(() => {});
-    const logs = agents.map((a) => a.output().slice(-1500)).join("\n");
-    console.error(
-      `page: ${page.url()}\nserver log tail:\n${server.output().slice(-4000)}\n${logs}`,
-    );
-  }
+  await reportFailure(
+    task,
+    page,
+    `server log tail:\n${server.output().slice(-4000)}\n${agents.map((a) => a.output().slice(-1500)).join("\n")}`,
+  );
   await context?.close();
 });
-
-async function created<T>(res: Promise<Response>): Promise<T> {
-  const r = await res;
-  if (r.status !== 201) throw new Error(`expected 201, got ${r.status}: ${await r.text()}`);
-  return (await r.json()) as T;
-}
 
 /** Picks options of a Mantine MultiSelect in `dialog`, typing each first when it is searchable. */
 async function pickMany(
@@ -84,17 +75,10 @@ async function pickMany(
 /** A site in Frankfurt with one node whose real agent tunnels to a reference upstream. */
 async function frankfurtNode(token: string, orgId: string): Promise<void> {
   const base = `/api/orgs/${orgId}`;
-  const site = await created<{ id: string }>(
-    api(server.url, `${base}/sites`, token, {
-      name: "Frankfurt Telecom Room",
-      city: "Frankfurt",
-      country: "DE",
-      powerCapacityKw: 40,
-      siteType: "telecom_room",
-      connectivityTier: "tier_1",
-    }),
+  const site = await expectJson<{ id: string }>(
+    api(server.url, `${base}/sites`, token, frankfurtTelecomRoom),
   );
-  const node = await created<{ id: string }>(
+  const node = await expectJson<{ id: string }>(
     api(server.url, `${base}/nodes`, token, {
       siteId: site.id,
       name: "fra-gpu-01",
@@ -105,7 +89,7 @@ async function frankfurtNode(token: string, orgId: string): Promise<void> {
       latencyEstimateMs: 12,
     }),
   );
-  const issued = await created<{ secret: string }>(
+  const issued = await expectJson<{ secret: string }>(
     api(server.url, `${base}/nodes/${node.id}/keys`, token, {}),
   );
   const keyFile = path.join(workDir, "fra-gpu-01.key");
@@ -155,7 +139,7 @@ describe("runbook 07 Prepare customer API access", () => {
     await dialog.getByRole("textbox", { name: "Output price (USD per 1M tokens)" }).fill("0.08");
     await dialog.getByRole("button", { name: "Add model" }).click();
     await dialog.waitFor({ state: "hidden" });
-    await created(
+    await expectJson(
       api(server.url, `/api/orgs/${orgId}/models`, token, {
         publicId: "bge-small",
         upstreamName: "edgeplane/reference-embed",

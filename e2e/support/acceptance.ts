@@ -1,16 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fakeNvidiaSmi } from "./fleet.ts";
-import { api } from "./http.ts";
+import { api, expectJson } from "./http.ts";
 
 /* Helpers of the issue-4 acceptance tests: a node over HTTP, the agent's command line and log. */
-
-export async function expectJson<T>(res: Promise<Response>, status: number): Promise<T> {
-  const r = await res;
-  if (r.status !== status)
-    throw new Error(`expected ${status}, got ${r.status}: ${await r.text()}`);
-  return (await r.json()) as T;
-}
 
 export interface FleetNode {
   orgId: string;

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { repoRoot } from "./server.ts";
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere. */
@@ -23,6 +23,39 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
     fullPage: true,
     animations: "disabled",
   });
+}
+
+/**
+ * A fresh profile (its own localStorage, like another person or device) and a page on it:
+ * 1280 px wide, light scheme, 20 s default timeout; `clipboard` lets the page read and write it.
+ */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  opts: { height?: number; clipboard?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: opts.height ?? 800 },
+    colorScheme: "light",
+  });
+  context.setDefaultTimeout(20_000);
+  if (opts.clipboard) {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  }
+  return { context, page: await context.newPage() };
+}
+
+/** After a failed test: a screenshot named after it, the page's URL and the log tails given. */
+export async function reportFailure(
+  task: { name: string; result?: { state?: string } },
+  page: Page,
+  logs: string,
+): Promise<void> {
+  if (task.result?.state !== "fail") return;
+  const slug = task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+  await saveScreenshot(page, `failed-${slug}`).catch(() => {});
+  console.error(`page: ${page.url()}\n${logs}`);
 }
 
 export interface OutboxMail {

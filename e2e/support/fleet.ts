@@ -139,3 +139,13 @@ export function history(index: number, endMs: number) {
     samples,
   };
 }
+
+/** The site the gateway tests place their nodes in (DE, region eu). */
+export const frankfurtTelecomRoom = {
+  name: "Frankfurt Telecom Room",
+  city: "Frankfurt",
+  country: "DE",
+  powerCapacityKw: 40,
+  siteType: "telecom_room",
+  connectivityTier: "tier_1",
+};

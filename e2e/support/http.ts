@@ -5,6 +5,14 @@ export function getMe(baseUrl: string, accessToken: string): Promise<Response> {
   return api(baseUrl, "/api/me", accessToken);
 }
 
+/** The JSON body of a response that must have `status` (default 201), or a clear failure. */
+export async function expectJson<T>(res: Promise<Response>, status = 201): Promise<T> {
+  const r = await res;
+  if (r.status !== status)
+    throw new Error(`expected ${status}, got ${r.status}: ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
 export function api(
   baseUrl: string,
   path: string,
