@@ -1,4 +1,5 @@
 import path from "node:path";
+import { defaultPgliteSharedBuffers } from "@edgeplane/db";
 import { z } from "zod";
 import { type OpsConfig, opsConfig, opsEnvShape } from "./jobs/config.ts";
 
@@ -19,7 +20,7 @@ const envSchema = z.object({
   PGLITE_SHARED_BUFFERS: z
     .string()
     .regex(/^[1-9][0-9]*(kB|MB|GB)$/, "a size such as 32MB")
-    .default("32MB"),
+    .default(defaultPgliteSharedBuffers),
   SUPABASE_URL: optional.pipe(z.url().optional()),
   SUPABASE_ANON_KEY: optional,
   SUPABASE_JWT_SECRET: optional,

@@ -25,6 +25,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** PGlite's shared_buffers unless told otherwise (see OpenOptions.sharedBuffers). */
+export const defaultPgliteSharedBuffers = "32MB";
+
 export interface OpenOptions {
   databaseUrl?: string;
   dataDir?: string;
@@ -32,9 +35,9 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   migrate?: boolean;
   /**
-   * PGlite's shared_buffers (default 32MB). PGlite touches all of it at start, so it is RSS of
-   * the server process: 128MB (Postgres's default) costs ~115 MB more than 32MB. Reads past it
-   * come from the data dir's files through the OS page cache.
+   * PGlite's shared_buffers (default defaultPgliteSharedBuffers). PGlite touches all of it at
+   * start, so it is RSS of the server process: 128MB (Postgres's default) costs ~115 MB more
+   * than 32MB. Reads past it come from the data dir's files through the OS page cache.
    */
   sharedBuffers?: string;
 }
@@ -69,7 +72,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   const client = await PGlite.create({
     dataDir,
     loadDataDir: opts.loadDataDir,
-    postgresqlconf: [`shared_buffers=${opts.sharedBuffers ?? "32MB"}`],
+    postgresqlconf: [`shared_buffers=${opts.sharedBuffers ?? defaultPgliteSharedBuffers}`],
   });
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
   if (opts.migrate !== false) {
