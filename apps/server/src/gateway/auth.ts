@@ -30,8 +30,6 @@ const refusals = {
 /** `Authorization: Bearer epk_…` → the key's customer, limits and placement, or an OpenAI 401. */
 export function requireCustomerKey(deps: Deps) {
   return createMiddleware<GatewayEnv>(async function requireCustomerKey(c, next) {
-    c.set("startedAt", performance.now());
-    c.set("startedAtDate", new Date());
     const rt = gatewayRuntime(deps);
     const secret = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
     const check = await rt.keys.verify(secret);

@@ -5,9 +5,9 @@ import { apiSecurityHeaders } from "../http/middleware/security.ts";
 import type { GatewayEnv } from "./auth.ts";
 
 /**
- * The gateway's own request context: an id, a child logger, the access-log line, and the
- * headers every answer carries (x-request-id, the API security headers), which the answers
- * are built with. The app's requestContext and securityHeaders set theirs after the handler,
+ * The gateway's own request context: an id, a child logger, when the request arrived (the
+ * overhead and the usage event count from it), the access-log line, and the headers every
+ * answer carries (x-request-id, the API security headers), which the answers are built with. The app's requestContext and securityHeaders set theirs after the handler,
  * on the finished Response, which makes @hono/node-server rebuild it as a web Response: about
  * an eighth of the gateway's throughput.
  */
@@ -20,6 +20,8 @@ export function gatewayContext(deps: Deps) {
     c.set("log", log);
     c.set("responseHeaders", { ...security, "x-request-id": requestId });
     const started = performance.now();
+    c.set("startedAt", started);
+    c.set("startedAtDate", new Date());
     await next();
     logRequest(log, c, started);
   });
