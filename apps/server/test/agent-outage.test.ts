@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -45,6 +45,7 @@ let h: Harness;
 let http: ServerType;
 let relay: Relay;
 let relayUrl: string;
+const dirs: string[] = [];
 
 beforeAll(async () => {
   h = await createHarness();
@@ -60,6 +61,7 @@ afterAll(async () => {
   relay.server.close();
   http.close();
   await h.close();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
 async function nodeWithKey() {
@@ -127,6 +129,7 @@ describe("the agent through a control-plane outage", () => {
   it("stores every sample exactly once, in order, after the control plane comes back", async () => {
     const { nodeId, secret } = await nodeWithKey();
     const dir = await mkdtemp(path.join(tmpdir(), "edgeplane-agent-outage-"));
+    dirs.push(dir);
     const buffer = await DiskBuffer.open({ dir, maxSamples: 10_000 });
     const agent = new Agent({
       client: new ControlPlaneClient({ url: relayUrl, key: secret, timeoutMs: 2_000 }),
@@ -174,6 +177,7 @@ describe("the agent through a control-plane outage", () => {
   it("stops with a clear message when its key is revoked", async () => {
     const { owner, orgId, nodeId, keyId, secret } = await nodeWithKey();
     const dir = await mkdtemp(path.join(tmpdir(), "edgeplane-agent-revoke-"));
+    dirs.push(dir);
     const buffer = await DiskBuffer.open({ dir, maxSamples: 1_000 });
     const agent = new Agent({
       client: new ControlPlaneClient({ url: relayUrl, key: secret, timeoutMs: 2_000 }),

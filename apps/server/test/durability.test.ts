@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 const main = path.resolve(import.meta.dirname, "../src/main.ts");
 const children: ChildProcess[] = [];
+const dirs: string[] = [];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -75,13 +76,15 @@ async function signIn(url: string, email: string): Promise<string> {
   return (await verify.json()).access_token;
 }
 
-afterEach(() => {
+afterEach(async () => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
 describe("the embedded database across crashes and restarts", () => {
   it("keeps every acknowledged write through a SIGKILL, and shuts down cleanly on SIGTERM", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "edgeplane-durability-"));
+    dirs.push(dataDir);
     const port = await freePort();
     const first = await start(dataDir, port);
     const token = await signIn(first.url, "ops@example.com");

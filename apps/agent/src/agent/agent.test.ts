@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -40,6 +40,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+async function tempDir() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "edgeplane-agent-"));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 async function fakePlane(options: Partial<ConstructorParameters<typeof FakeControlPlane>[0]> = {}) {
   const cp = new FakeControlPlane({ keys: { [key]: node }, ...options });
   await cp.start();
@@ -51,7 +57,7 @@ async function startAgent(
   url: string,
   opts: { dir?: string; maxSamples?: number; sampler?: Sampler } = {},
 ) {
-  const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), "edgeplane-agent-")));
+  const dir = opts.dir ?? (await tempDir());
   const { log, lines } = createMemoryLogger();
   const buffer = await DiskBuffer.open({
     dir,
@@ -225,7 +231,7 @@ describe("the agent loop", () => {
   it("discards a backlog that belongs to another node than its key", async () => {
     const cp = await fakePlane();
     await cp.stop();
-    const dir = await mkdtemp(path.join(os.tmpdir(), "edgeplane-agent-"));
+    const dir = await tempDir();
     const old = await DiskBuffer.open({ dir, maxSamples: 100 });
     await old.append(sampleNo(1));
     await old.append(sampleNo(2));

@@ -1,12 +1,21 @@
-import { appendFile, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { DiskBuffer } from "./disk-buffer.ts";
 import { StateDirBusyError } from "./lock.ts";
 import type { DropNotice, UnsequencedSample } from "./types.ts";
 
-const tmp = () => mkdtemp(path.join(os.tmpdir(), "edgeplane-agent-buffer-"));
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+async function tmp() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "edgeplane-agent-buffer-"));
+  dirs.push(dir);
+  return dir;
+}
 
 const sample = (n: number): UnsequencedSample => ({
   at: new Date(Date.UTC(2026, 10, 25, 12, 0, n)).toISOString(),

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gpuSampleSchema } from "@edgeplane/contracts";
@@ -138,18 +138,22 @@ describe("what nvidia-smi's exit says", () => {
 
   it("runs the binary with the query and reads its output", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "smi-"));
-    const fake = path.join(dir, "nvidia-smi");
-    const csv = path.join(dir, "out.csv");
-    await writeFile(csv, await fixture("nvidia-smi-h100x8.csv"));
-    await writeFile(
-      fake,
-      `#!/bin/sh\n[ "$2" = "--format=csv,noheader,nounits" ] || exit 2\ncat "${csv}"\n`,
-    );
-    await chmod(fake, 0o755);
-    const result = interpretNvidiaSmi(await runNvidiaSmi(fake));
-    expect(result.kind).toBe("ok");
-    expect(result.kind === "ok" && result.gpus.length).toBe(8);
-    const missing = await runNvidiaSmi(path.join(dir, "absent-nvidia-smi"));
-    expect(interpretNvidiaSmi(missing).kind).toBe("no-gpu");
+    try {
+      const fake = path.join(dir, "nvidia-smi");
+      const csv = path.join(dir, "out.csv");
+      await writeFile(csv, await fixture("nvidia-smi-h100x8.csv"));
+      await writeFile(
+        fake,
+        `#!/bin/sh\n[ "$2" = "--format=csv,noheader,nounits" ] || exit 2\ncat "${csv}"\n`,
+      );
+      await chmod(fake, 0o755);
+      const result = interpretNvidiaSmi(await runNvidiaSmi(fake));
+      expect(result.kind).toBe("ok");
+      expect(result.kind === "ok" && result.gpus.length).toBe(8);
+      const missing = await runNvidiaSmi(path.join(dir, "absent-nvidia-smi"));
+      expect(interpretNvidiaSmi(missing).kind).toBe("no-gpu");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,9 +17,17 @@ interface Run {
 }
 
 const running: ChildProcess[] = [];
-afterEach(() => {
+const dirs: string[] = [];
+afterEach(async () => {
   for (const c of running.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
+
+async function tempDir() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "agent-cli-"));
+  dirs.push(dir);
+  return dir;
+}
 
 function run(args: string[], env: Record<string, string> = {}): Run {
   const child = spawn(process.execPath, [cli, ...args], {
@@ -72,7 +80,7 @@ describe("edgeplane-agent CLI", () => {
     const cp = new FakeControlPlane({ keys: {} });
     await cp.start();
     try {
-      const dir = await mkdtemp(path.join(os.tmpdir(), "agent-cli-"));
+      const dir = await tempDir();
       const r = run(["--url", cp.url, "--state-dir", dir, "--nvidia-smi", "off"], {
         EDGEPLANE_NODE_KEY: key,
       });
@@ -89,7 +97,7 @@ describe("edgeplane-agent CLI", () => {
     });
     await cp.start();
     try {
-      const dir = await mkdtemp(path.join(os.tmpdir(), "agent-cli-"));
+      const dir = await tempDir();
       const keyFile = path.join(dir, "node-key");
       await writeFile(keyFile, `${key}\n`, { mode: 0o600 });
       const r = run([

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { testKey } from "../testing/fake-control-plane.ts";
 import { ConfigError, defaultStateDir, resolveAgentConfig, UsageError } from "./agent-config.ts";
 import { parseDuration } from "./duration.ts";
@@ -10,8 +10,14 @@ const k1 = testKey(1);
 const k2 = testKey(2);
 const k3 = testKey(3);
 
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
 async function files(entries: Record<string, string>): Promise<Record<string, string>> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "agent-config-"));
+  dirs.push(dir);
   const out: Record<string, string> = {};
   for (const [name, text] of Object.entries(entries)) {
     out[name] = path.join(dir, name);

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { telemetrySampleSchema } from "@edgeplane/contracts";
@@ -15,8 +15,10 @@ const identities = Object.fromEntries(
 );
 
 const planes: FakeControlPlane[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const p of planes.splice(0)) await p.stop();
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
 async function plane(): Promise<FakeControlPlane> {
@@ -77,6 +79,7 @@ describe("fleet simulator", () => {
   it("runs from the command line and prints a summary", async () => {
     const cp = await plane();
     const dir = await mkdtemp(path.join(os.tmpdir(), "sim-"));
+    dirs.push(dir);
     const keyFile = path.join(dir, "keys.txt");
     await writeFile(keyFile, `# fleet keys\n${keys.slice(0, 5).join("\n")}\n\n`);
     let out = "";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { schema } from "@edgeplane/db";
@@ -98,6 +98,7 @@ export async function createHarness(
     },
     async close() {
       await database.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
   return harness;

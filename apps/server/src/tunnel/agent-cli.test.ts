@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,13 +10,21 @@ const cli = fileURLToPath(new URL("../../../agent/src/cli.ts", import.meta.url))
 
 let t: Testbed;
 const children: ChildProcess[] = [];
+const dirs: string[] = [];
 beforeAll(async () => {
   t = await startTestbed();
 });
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
   await t.close();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
+
+async function stateDir() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "agent-tunnel-cli-"));
+  dirs.push(dir);
+  return dir;
+}
 
 function agentProcess(args: string[], key: string) {
   const child = spawn(process.execPath, [cli, ...args], {
@@ -41,7 +49,7 @@ function agentProcess(args: string[], key: string) {
 describe("edgeplane-agent with --upstream", () => {
   it("serves gateway requests through its tunnel next to telemetry, and stops on SIGTERM", async () => {
     const node = await t.node();
-    const dir = await mkdtemp(path.join(os.tmpdir(), "agent-tunnel-cli-"));
+    const dir = await stateDir();
     const args = ["--url", t.url, "--upstream", t.upstream.url, "--state-dir", dir];
     const agent = agentProcess([...args, "--nvidia-smi", "off", "--disk-path", dir], node.secret);
     await until(() => t.hub().isConnected(node.nodeId), "the CLI agent's tunnel", 15_000);
@@ -67,7 +75,7 @@ describe("edgeplane-agent with --upstream", () => {
 
   it("opens no tunnel with --no-tunnel", async () => {
     const node = await t.node();
-    const dir = await mkdtemp(path.join(os.tmpdir(), "agent-tunnel-cli-"));
+    const dir = await stateDir();
     const args = ["--url", t.url, "--upstream", t.upstream.url, "--state-dir", dir, "--no-tunnel"];
     const agent = agentProcess([...args, "--nvidia-smi", "off", "--disk-path", dir], node.secret);
     await until(() => agent.logs().some((l) => l.msg === "agent identity"), "the agent to start");

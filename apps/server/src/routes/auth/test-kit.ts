@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -52,20 +52,27 @@ async function freePort(): Promise<number> {
 }
 
 /** PUBLIC_URL must equal the server's own URL (it is the tokens' issuer): pick the port first. */
-async function testConfig(env: Record<string, string>): Promise<Config> {
+async function testConfig(env: Record<string, string>) {
   const port = await freePort();
-  return loadConfig({
+  const dataDir = await mkdtemp(path.join(tmpdir(), "edgeplane-auth-"));
+  const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: await mkdtemp(path.join(tmpdir(), "edgeplane-auth-")),
+    DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
     ...env,
   });
+  return { config, dataDir };
 }
 
-function kit(url: string, config: Config, deps: Deps, close: () => Promise<void>): AuthTestServer {
+function kit(
+  url: string,
+  { config, dataDir }: { config: Config; dataDir: string },
+  deps: Deps,
+  close: () => Promise<void>,
+): AuthTestServer {
   return {
     url,
     config,
@@ -88,18 +95,21 @@ function kit(url: string, config: Config, deps: Deps, close: () => Promise<void>
       if (!entry) throw new Error(`no e-mail to ${to}`);
       return entry;
     },
-    close,
+    async close() {
+      await close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
 /** The whole app via startServer, as production runs it. */
 export async function startAuthServer(env: Record<string, string> = {}): Promise<AuthTestServer> {
-  const config = await testConfig(env);
-  const running = await startServer(config, {
+  const setup = await testConfig(env);
+  const running = await startServer(setup.config, {
     database: await createTestDatabase(),
     log: pino({ level: "silent" }),
   });
-  return kit(running.url, config, running.deps, () => running.close());
+  return kit(running.url, setup, running.deps, () => running.close());
 }
 
 /** Only /auth/v1, with OAuth providers of the test's choosing (fake ones at the edge). */
@@ -107,7 +117,8 @@ export async function startAuthOnly(
   providers: (config: Config) => OAuthProviders,
   env: Record<string, string> = {},
 ): Promise<AuthTestServer> {
-  const config = await testConfig(env);
+  const setup = await testConfig(env);
+  const { config } = setup;
   const deps = await createDeps(config, {
     database: await createTestDatabase(),
     log: pino({ level: "silent" }),
@@ -123,7 +134,7 @@ export async function startAuthOnly(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await deps.database.close();
   };
-  return kit(config.publicUrl, config, deps, close);
+  return kit(config.publicUrl, setup, deps, close);
 }
 
 /** Follows one redirect by hand and returns its Location. */
