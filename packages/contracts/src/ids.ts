@@ -13,19 +13,30 @@ export const idPrefixes = {
 
 export type IdKind = keyof typeof idPrefixes;
 
-/** Bitcoin-alphabet base58 of a byte string (leading zero bytes become "1"). */
+/**
+ * Bitcoin-alphabet base58 of a byte string (leading zero bytes become "1"). Digit arithmetic on
+ * small numbers: BigInt division made id minting a few percent of the gateway's CPU.
+ */
 export function base58(bytes: Uint8Array): string {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  let out = "";
-  while (n > 0n) {
-    out = alphabet[Number(n % 58n)] + out;
-    n /= 58n;
+  const digits: number[] = []; // least significant first
+  for (const b of bytes) {
+    let carry = b;
+    for (let j = 0; j < digits.length; j++) {
+      carry += (digits[j] ?? 0) * 256;
+      digits[j] = carry % 58;
+      carry = (carry / 58) | 0;
+    }
+    while (carry > 0) {
+      digits.push(carry % 58);
+      carry = (carry / 58) | 0;
+    }
   }
+  let out = "";
   for (const b of bytes) {
     if (b !== 0) break;
-    out = `1${out}`;
+    out += "1";
   }
+  for (let j = digits.length - 1; j >= 0; j--) out += alphabet[digits[j] ?? 0];
   return out;
 }
 
