@@ -240,6 +240,14 @@ describe("runbook 07 Prepare customer API access", () => {
       .getByText("llama-3.1-8b")
       .first()
       .waitFor();
+    // A small cost ($0.0000…) fits its tile, and counts get whole-number ticks (no 0.8 request).
+    const cost = page.getByTestId("usage-tile-cost").locator("p").nth(1);
+    expect(await cost.textContent()).toMatch(/^\$0\.0/);
+    expect(await cost.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const tick = page.locator("[class*=yAxis] text.recharts-cartesian-axis-tick-value");
+    await tick.first().waitFor();
+    const ticks = await tick.allTextContents();
+    expect(ticks.filter((t) => t.includes("."))).toEqual([]);
     await saveScreenshot(page, "07-usage");
 
     // Rotation on /customers/keys: the replacement keeps the key's expiry unless told

@@ -41,7 +41,8 @@ const axes = (points: DayPoint[]) => ({
   dataKey: "day",
   withLegend: true,
   legendProps: { verticalAlign: "bottom" as const, height: 28 },
-  yAxisProps: { tickFormatter: (v: number) => formatCompact(v), width: 52 },
+  // Tokens and requests are whole numbers: no 0.8-request ticks on small days.
+  yAxisProps: { tickFormatter: (v: number) => formatCompact(v), width: 52, allowDecimals: false },
   xAxisProps: { tickFormatter: (d: string) => formatDay(d, false), minTickGap: 24 },
   tooltipProps: { labelFormatter: (d: unknown) => formatDay(String(d), true) },
   valueFormatter: (v: number) => formatCount(v),

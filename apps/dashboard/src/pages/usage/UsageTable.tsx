@@ -1,4 +1,4 @@
-import { Anchor, Group, Text } from "@mantine/core";
+import { Anchor, Stack, Text } from "@mantine/core";
 import { DataTable, type DataTableColumn } from "mantine-datatable";
 import type { UsageRow } from "../../api/usage.ts";
 import { formatCount, formatDay, formatUsd } from "./usage-series.ts";
@@ -86,8 +86,9 @@ export function UsageTable({ rows, fetching, onNarrow }: Props) {
         {
           accessor: "keyId",
           title: "Key",
+          // Name over the key's start: side by side they pushed Cost out of a 1366 px screen.
           render: (r) => (
-            <Group gap={6} wrap="nowrap">
+            <Stack gap={0} align="flex-start">
               <FilterLink
                 label={r.keyName ?? (r.keyStart ? `${r.keyStart}…` : "Deleted key")}
                 title="Show only this key"
@@ -98,7 +99,7 @@ export function UsageTable({ rows, fetching, onNarrow }: Props) {
                   {r.keyStart}…
                 </Text>
               )}
-            </Group>
+            </Stack>
           ),
         },
         {

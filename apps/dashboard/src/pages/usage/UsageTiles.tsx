@@ -15,7 +15,8 @@ interface TileProps {
 
 function Tile({ label, value, exact, detail, color }: TileProps) {
   const shown = (
-    <Text fz={26} fw={700} lh={1.2} mt={4}>
+    // Six tiles share a row: a small cost ($0.000029) overflowed its tile at 26 px on 1280 px.
+    <Text fz="clamp(18px, 1.5vw, 26px)" fw={700} lh={1.2} mt={4}>
       {value}
     </Text>
   );
