@@ -1,4 +1,9 @@
-import type { SeriesRange, TelemetryMetric } from "@edgeplane/contracts";
+import {
+  metricInfo,
+  type SeriesRange,
+  type SeriesScope,
+  type TelemetryMetric,
+} from "@edgeplane/contracts";
 
 /* Telemetry, durations and uptime as operators read them: values with units, in the viewer's locale. */
 
@@ -13,6 +18,8 @@ export interface MetricDisplay {
   /** From the stored unit (contracts' metricInfo) to the shown one. */
   scale: number;
   digits: number;
+  /** A count: its axis gets no fractional ticks. */
+  whole?: boolean;
 }
 
 export const metricDisplay: Record<TelemetryMetric, MetricDisplay> = {
@@ -21,22 +28,74 @@ export const metricDisplay: Record<TelemetryMetric, MetricDisplay> = {
   gpu_temperature: { label: "GPU temperature", unit: "°C", scale: 1, digits: 0 },
   power: { label: "GPU power", unit: "W", scale: 1, digits: 0 },
   tokens_per_second: { label: "Tokens/s", unit: "tokens/s", scale: 1, digits: 0 },
-  queue_depth: { label: "Queue depth", unit: "requests", scale: 1, digits: 1 },
-  heartbeat_lag: { label: "Heartbeat lag", unit: "s", scale: 1 / 1000, digits: 1 },
+  queue_depth: { label: "Queue depth", unit: "requests", scale: 1, digits: 1, whole: true },
+  heartbeat_lag: { label: "Heartbeat lag", unit: "ms", scale: 1, digits: 0 },
 };
 
-/** A stored value in its shown unit: "71 %", "37.2 GiB", "—" for none. */
-export function formatMetric(metric: TelemetryMetric, raw: number | null, locale?: string): string {
-  if (raw === null) return "—";
-  const d = metricDisplay[metric];
-  const value = format(raw * d.scale, d.digits, locale);
-  return d.unit === "%" ? `${value} %` : `${value} ${d.unit}`;
+/** Two significant digits below 1 (up to 3 decimals), so 0.04 requests is not "0 requests". */
+function significant(value: number, digits: number, locale?: string): string {
+  const abs = Math.abs(value);
+  const small = abs > 0 && abs < 1 ? Math.min(3, 1 - Math.floor(Math.log10(abs))) : 0;
+  return format(value, Math.max(digits, small), locale);
 }
 
-/** A number already in its shown unit, for chart axes and tooltips. */
+/** A stored value in its shown unit: "71 %", "37.2 GiB", "0.25 requests", "—" for none. */
+export function formatMetric(metric: TelemetryMetric, raw: number | null, locale?: string): string {
+  if (raw === null) return "—";
+  return formatShown(metric, raw * metricDisplay[metric].scale, locale);
+}
+
+/** A number already in its shown unit, for chart tooltips and latest values. */
 export function formatShown(metric: TelemetryMetric, shown: number, locale?: string): string {
+  // A lag of seconds or hours (an agent replaying its buffer) reads as such, not as 7,200,000 ms.
+  if (metric === "heartbeat_lag" && shown >= 1000) {
+    return shown < 60_000 ? `${format(shown / 1000, 1, locale)} s` : formatDuration(shown);
+  }
   const d = metricDisplay[metric];
-  return `${format(shown, d.digits, locale)} ${d.unit}`;
+  return `${significant(shown, d.digits, locale)} ${d.unit}`;
+}
+
+/**
+ * Y-axis tick labels that stay distinct. Recharts splits [0, max] into 4 steps whose mantissa
+ * has at most two significant digits (0.03, 2.5, 75), so labels get the decimals such a step
+ * needs; from 1,000 up they are compact (1.2K) with the decimals counted in K or M.
+ */
+export function axisTickFormatter(
+  values: readonly (number | null)[],
+  locale?: string,
+): (tick: number) => string {
+  let lo = 0;
+  let hi = 0;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const top = Math.max(-lo, hi);
+  const unit = top >= 1e6 ? 1e6 : top >= 1e3 ? 1e3 : 1;
+  const step = (hi - lo) / 4 / unit;
+  const digits = step > 0 ? Math.min(6, Math.max(0, 1 - Math.floor(Math.log10(step)))) : 0;
+  const nf = new Intl.NumberFormat(locale, {
+    maximumFractionDigits: digits,
+    notation: unit > 1 ? "compact" : "standard",
+  });
+  return (tick) => nf.format(tick);
+}
+
+const acrossNodes: Record<TelemetryMetric, string> = {
+  gpu_utilization: "each node's GPU mean",
+  gpu_memory_used: "each node's GPU total",
+  gpu_temperature: "each node's hottest GPU",
+  power: "each node's GPU total",
+  tokens_per_second: "each node's tokens/s",
+  queue_depth: "each node's queue",
+  heartbeat_lag: "each node's heartbeat lag",
+};
+
+/** What a chart's value is: one node's reading, or per node then min/avg/max across nodes. */
+export function metricHow(metric: TelemetryMetric, scope: SeriesScope): string {
+  if (scope === "node") return metricInfo[metric].how;
+  return `${acrossNodes[metric]}, across the ${scope}`;
 }
 
 export interface ChartRow {

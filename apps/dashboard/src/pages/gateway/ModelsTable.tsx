@@ -38,6 +38,7 @@ function Availability({ model }: { model: CatalogueModel }) {
       </Stack>
     );
   }
+  // A badge's label may shrink to an ellipsis; max-content keeps "North America: 2 nodes" whole.
   return (
     <Group gap={4} wrap="wrap">
       {lines.map((line) => (
@@ -47,6 +48,7 @@ function Availability({ model }: { model: CatalogueModel }) {
           variant="light"
           radius="sm"
           tt="none"
+          miw="max-content"
         >
           {line}
         </Badge>
@@ -61,7 +63,7 @@ export function ModelsTable({ orgId, models, fetching, noRecordsText, manage }: 
       accessor: "publicId",
       title: "Model ID",
       render: (m) => (
-        <Stack gap={2} align="flex-start" miw={180}>
+        <Stack gap={2} align="flex-start" miw={140}>
           <Code fz="sm" fw={600} style={{ whiteSpace: "nowrap" }}>
             {m.publicId}
           </Code>
@@ -110,9 +112,14 @@ export function ModelsTable({ orgId, models, fetching, noRecordsText, manage }: 
     {
       accessor: "status",
       title: "Status",
-      width: 110,
       render: (m) => (
-        <Badge color={modelStatusStyles[m.status].color} variant="light" radius="sm" tt="none">
+        <Badge
+          color={modelStatusStyles[m.status].color}
+          variant="light"
+          radius="sm"
+          tt="none"
+          miw="max-content"
+        >
           {modelStatusStyles[m.status].label}
         </Badge>
       ),
@@ -121,7 +128,7 @@ export function ModelsTable({ orgId, models, fetching, noRecordsText, manage }: 
       accessor: "actions",
       title: <VisuallyHidden>Actions</VisuallyHidden>,
       textAlign: "right",
-      width: 90,
+      width: 80,
       hidden: !manage,
       render: (m) => <ModelActions orgId={orgId} model={m} />,
     },

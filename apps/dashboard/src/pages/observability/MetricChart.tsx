@@ -1,21 +1,23 @@
-import { metricInfo, type SeriesRange, type TelemetryMetric } from "@edgeplane/contracts";
+import type { SeriesRange, SeriesScope, TelemetryMetric } from "@edgeplane/contracts";
 import { LineChart } from "@mantine/charts";
 import { Center, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { type ChartRow, formatShown, metricDisplay, timeTick } from "../../lib/ops-format.ts";
+import {
+  axisTickFormatter,
+  type ChartRow,
+  formatShown,
+  metricDisplay,
+  metricHow,
+  timeTick,
+} from "../../lib/ops-format.ts";
 
 interface Props {
   metric: TelemetryMetric;
   rows: ChartRow[];
   range: SeriesRange;
+  scope: SeriesScope;
   color: string;
   /** What one point covers, e.g. "5 min". */
   step: string;
-}
-
-function plain(value: number): string {
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: 1, notation: "compact" }).format(
-    value,
-  );
 }
 
 type Line = "min" | "avg" | "max";
@@ -32,7 +34,7 @@ const cssColor = (c: string | undefined) =>
  * One metric: the average as a solid line between dashed lowest and highest lines. Gaps stay
  * gaps (no data is not a flat line); a lone point between gaps gets a dot.
  */
-export function MetricChart({ metric, rows, range, color, step }: Props) {
+export function MetricChart({ metric, rows, range, scope, color, step }: Props) {
   const d = metricDisplay[metric];
   const hasData = rows.some((r) => r.avg !== null);
   const latest = [...rows].reverse().find((r) => r.avg !== null)?.avg ?? null;
@@ -44,7 +46,7 @@ export function MetricChart({ metric, rows, range, color, step }: Props) {
             {d.label}
           </Title>
           <Text size="xs" c="dimmed">
-            {metricInfo[metric].how}; {step} points
+            {metricHow(metric, scope)}; {step} points
           </Text>
         </Stack>
         <Text size="sm" fw={600} style={{ whiteSpace: "nowrap" }}>
@@ -65,7 +67,11 @@ export function MetricChart({ metric, rows, range, color, step }: Props) {
           gridAxis="xy"
           yAxisLabel={d.unit}
           valueFormatter={(v) => formatShown(metric, v)}
-          yAxisProps={{ tickFormatter: plain, width: 52 }}
+          yAxisProps={{
+            tickFormatter: axisTickFormatter(rows.flatMap((r) => [r.min, r.avg, r.max])),
+            allowDecimals: !d.whole,
+            width: 52,
+          }}
           xAxisProps={{ tickFormatter: (t: string) => timeTick(t, range), minTickGap: 48 }}
           lineProps={(series) => ({
             dot: (p: { cx?: number; cy?: number; index?: number }) => {

@@ -1,6 +1,7 @@
 import "@mantine/charts/styles.css";
 import {
   isId,
+  type Series,
   type SeriesRange,
   type SeriesScope,
   seriesRanges,
@@ -9,6 +10,7 @@ import {
 } from "@edgeplane/contracts";
 import {
   Anchor,
+  Button,
   Group,
   Paper,
   SegmentedControl,
@@ -49,6 +51,14 @@ const colors: Record<(typeof telemetryMetrics)[number], string> = {
 
 const scopeLabels: Record<SeriesScope, string> = { fleet: "Fleet", site: "Site", node: "Node" };
 
+/** How long the table a chart reads from takes to get its first row. */
+const rollupPeriods: Record<Series["source"], number | null> = {
+  raw: null,
+  "1m": 60_000,
+  "5m": 300_000,
+  "1h": 3_600_000,
+};
+
 /** Telemetry charts for the fleet, one site or one node, over 1 h to 30 days. */
 export function ObservabilityPage() {
   const { org } = useOrg();
@@ -75,7 +85,7 @@ export function ObservabilityPage() {
         placeholder="Choose a site"
         data={(sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
         searchable
-        w={{ base: "100%", sm: 240 }}
+        w={{ base: "100%", sm: 300 }}
         value={id}
         onChange={(v) => filters.set("id", v)}
       />
@@ -88,7 +98,7 @@ export function ObservabilityPage() {
           label: `${n.name} · ${n.siteName}`,
         }))}
         searchable
-        w={{ base: "100%", sm: 280 }}
+        w={{ base: "100%", sm: 360 }}
         value={id}
         onChange={(v) => filters.set("id", v)}
       />
@@ -120,17 +130,29 @@ export function ObservabilityPage() {
       />
     );
   } else if (series.data.series.every((s) => s.points.every((p) => p.samples === 0))) {
+    const rollupMs = rollupPeriods[series.data.source];
+    // A no-break space: "1 h" must not split across lines.
+    const rollup = rollupMs === null ? null : formatDuration(rollupMs).replaceAll(" ", "\u00a0");
+    // Past 1 h an empty chart usually means the rollup has not landed, not that nothing reports.
     body = (
       <Paper withBorder p="xl">
         <Stack gap="sm" align="center">
           <IconChartLine size={28} aria-hidden />
           <Text fw={600}>No telemetry yet</Text>
           <Text size="sm" c="dimmed" ta="center" maw={520}>
-            Nothing was reported for this {scope} in the last {range}.
-            {series.data.source !== "raw" &&
-              ` These charts are drawn from ${formatDuration(series.data.stepSeconds * 1000)} rollups: the first point appears about ${formatDuration(series.data.stepSeconds * 1000)} after a node starts reporting.`}
+            {range === "1h"
+              ? `Nothing was reported for this ${scope} in the last hour.`
+              : `No points for this ${scope} in the last ${range} yet.`}
+            {rollup &&
+              ` These charts are drawn from ${rollup} rollups: the first point appears about ${rollup} after a node starts reporting.`}
           </Text>
-          <StartAgentHint />
+          {range === "1h" ? (
+            <StartAgentHint />
+          ) : (
+            <Button variant="default" onClick={() => filters.set("range", null)}>
+              See the last hour
+            </Button>
+          )}
         </Stack>
       </Paper>
     );
@@ -144,6 +166,7 @@ export function ObservabilityPage() {
             metric={s.metric}
             rows={chartRows(s.metric, s.points)}
             range={range}
+            scope={scope}
             color={colors[s.metric]}
             step={step}
           />

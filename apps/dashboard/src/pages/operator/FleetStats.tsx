@@ -29,6 +29,8 @@ function Stat({ label, value, detail, color, to, alarm }: StatProps) {
         p="md"
         h="100%"
         style={{
+          display: "flex",
+          flexDirection: "column",
           borderLeft: `4px solid var(--mantine-color-${color}-filled)`,
           background: alarm ? `var(--mantine-color-${color}-light)` : undefined,
         }}
@@ -36,12 +38,15 @@ function Stat({ label, value, detail, color, to, alarm }: StatProps) {
         <Text size="xs" c="dimmed" fw={600} tt="uppercase">
           {label}
         </Text>
-        <Text fz={28} fw={700} lh={1.2} mt={4}>
-          {value}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {detail}
-        </Text>
+        {/* At the bottom, so the numbers line up when a label wraps to two lines. */}
+        <Box mt="auto" pt={4}>
+          <Text fz={28} fw={700} lh={1.2}>
+            {value}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {detail}
+          </Text>
+        </Box>
       </Paper>
     </UnstyledButton>
   );

@@ -1,6 +1,6 @@
 import type { TelemetryMetric } from "@edgeplane/contracts";
 import { Sparkline } from "@mantine/charts";
-import { Anchor, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Anchor, Box, Center, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { useSeries } from "../../api/operations.ts";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
@@ -51,6 +51,8 @@ export function FleetTrend({ orgId }: { orgId: string }) {
         const rows = chartRows(metric, points);
         const latest = [...rows].reverse().find((r) => r.avg !== null)?.avg ?? null;
         const peak = Math.max(...rows.map((r) => r.max ?? 0), 0);
+        // Gaps stay gaps, so a line needs two neighbouring points: one alone draws nothing.
+        const drawable = rows.some((r, i) => r.avg !== null && (rows[i - 1]?.avg ?? null) !== null);
         return (
           <Stack key={metric} gap={4}>
             <Group justify="space-between" gap="xs">
@@ -64,18 +66,27 @@ export function FleetTrend({ orgId }: { orgId: string }) {
             <Text fz={20} fw={700} lh={1.2}>
               {latest === null ? "—" : formatShown(metric, latest)}
             </Text>
-            <Sparkline
-              w="100%"
-              h={56}
-              data={rows.map((r) => r.avg)}
-              color={color}
-              curveType="monotone"
-              fillOpacity={0.25}
-              strokeWidth={1.5}
-              connectNulls={false}
-              aria-label={`${metricDisplay[metric].label}, fleet average over the last 24 hours`}
-              role="img"
-            />
+            <Box pos="relative">
+              <Sparkline
+                w="100%"
+                h={56}
+                data={rows.map((r) => r.avg)}
+                color={color}
+                curveType="monotone"
+                fillOpacity={0.25}
+                strokeWidth={1.5}
+                connectNulls={false}
+                aria-label={`${metricDisplay[metric].label}, fleet average over the last 24 hours`}
+                role="img"
+              />
+              {!drawable && (
+                <Center pos="absolute" inset={0}>
+                  <Text size="xs" c="dimmed" ta="center">
+                    The line starts with the next point.
+                  </Text>
+                </Center>
+              )}
+            </Box>
           </Stack>
         );
       })}

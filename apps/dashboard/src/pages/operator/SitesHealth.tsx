@@ -22,7 +22,16 @@ function SiteRow({ site, divider }: { site: SiteHealth; divider: boolean }) {
       aria-label={`Site ${site.name}`}
       style={divider ? { borderTop: "1px solid var(--mantine-color-default-border)" } : undefined}
     >
-      <Anchor component={Link} to={`/sites/${site.id}`} size="sm" fw={600} w={240} truncate="end">
+      <Anchor
+        component={Link}
+        to={`/sites/${site.id}`}
+        size="sm"
+        fw={600}
+        miw={0}
+        truncate="end"
+        title={site.name}
+        style={{ flex: "0 1 320px" }}
+      >
         {site.name}
       </Anchor>
       <Stack gap={4} style={{ flex: 1 }} miw={0}>
@@ -62,7 +71,7 @@ function SiteRow({ site, divider }: { site: SiteHealth; divider: boolean }) {
           </>
         )}
       </Stack>
-      <Box w={180} style={{ flexShrink: 0, display: "flex", justifyContent: "flex-end" }}>
+      <Box miw={180} style={{ flexShrink: 0, display: "flex", justifyContent: "flex-end" }}>
         <StateBadge kind="component" state={site.state} />
       </Box>
     </Group>
