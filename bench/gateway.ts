@@ -6,7 +6,9 @@
  * concurrent streams and the memory they take. Server, agent, upstream, Portkey and this load
  * generator are separate processes (on a 2-core machine they share the cores).
  * Usage: npm run bench:gateway [-- --requests 1000 --streams 1000 --scenario all|zero|realistic
- *   --no-portkey --database-url postgres://…]
+ *   --repeat 1 --no-portkey --database-url postgres://…]
+ * --repeat N runs every row N times, the targets taking turns, and reports each target's median
+ * run by throughput with the range of the N: single runs on a shared VM vary by a third.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,7 +18,7 @@ import { benchModel, upstreamModel } from "./gateway/models.ts";
 import { installPortkey, type Portkey, portkeyHeaders, startPortkey } from "./gateway/portkey.ts";
 import { CpuMeter, load1 } from "./gateway/proc.ts";
 import { type Child, startRole } from "./gateway/procs.ts";
-import { type Row, report } from "./gateway/report.ts";
+import { medianRun, type Row, type RowRun, report } from "./gateway/report.ts";
 import { holdStreams, type StreamsResult } from "./gateway/streams.ts";
 
 const arg = (name: string, def: string) => {
@@ -28,6 +30,7 @@ const streamCount = Number(arg("streams", "1000"));
 const only = arg("scenario", "all");
 const databaseUrl = arg("database-url", "") || undefined;
 const withPortkey = !process.argv.includes("--no-portkey");
+const repeat = Math.max(1, Number(arg("repeat", "1")));
 
 /** The upstream's pacing per scenario: none, or a realistic first token and decode speed. */
 const scenarios: { name: string; realistic: boolean; pacing: Record<string, number> }[] = [
@@ -130,11 +133,15 @@ for (const scenario of scenarios) {
     for (const concurrency of scenario.realistic ? [32] : [1, 32]) {
       const n = concurrency === 32 && !scenario.realistic ? base * 4 : base;
       const row: Row = { scenario: scenario.name, stream, concurrency, n, load: load1(), runs: {} };
-      for (const t of list) {
-        const meter = new CpuMeter(pids);
-        const run = await closedLoop(t, stream, concurrency, n);
-        row.runs[t.name] = { ...run, cpuUs: meter.perUnitUs(n) };
+      const tries = new Map<string, RowRun[]>(list.map((t) => [t.name, []]));
+      for (let i = 0; i < repeat; i++) {
+        for (const t of list) {
+          const meter = new CpuMeter(pids);
+          const run = await closedLoop(t, stream, concurrency, n);
+          tries.get(t.name)?.push({ ...run, cpuUs: meter.perUnitUs(n) });
+        }
       }
+      for (const [name, runs] of tries) row.runs[name] = medianRun(runs, n);
       rows.push(row);
       console.log(`done: ${scenario.name}, ${stream ? "stream" : "json"}, c=${concurrency}`);
     }

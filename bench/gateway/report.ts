@@ -10,13 +10,34 @@ export interface Row {
   n: number;
   /** The 1-minute load average when the row started (other work on the machine shows here). */
   load: string;
-  runs: Record<string, Run & { cpuUs: Record<string, number | null> }>;
+  runs: Record<string, RowRun>;
+}
+
+export type RowRun = Run & {
+  cpuUs: Record<string, number | null>;
+  /** With --repeat: the lowest and highest req/s of the runs this median was picked from. */
+  rpsRange?: [number, number];
+};
+
+/** The run with the median throughput (the lower middle of an even count), and the range. */
+export function medianRun(runs: RowRun[], n: number): RowRun {
+  const sorted = [...runs].sort((a, b) => b.wallMs - a.wallMs);
+  const mid = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!mid) throw new Error("no runs");
+  if (sorted.length === 1) return mid;
+  const rate = (r: RowRun) => (n * 1000) / r.wallMs;
+  const [low, high] = [sorted[0], sorted.at(-1)].map((r) => (r ? rate(r) : 0));
+  return { ...mid, rpsRange: [low ?? 0, high ?? 0] };
 }
 
 const f = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : "n/a");
 const us = (v: number | null | undefined) => (v == null ? "n/a" : v.toFixed(0));
 const p = (r: Run | undefined, q: number) => (r ? percentile(r.ms, q) : Number.NaN);
-const rps = (r: Run | undefined, n: number) => (r ? ((n * 1000) / r.wallMs).toFixed(0) : "n/a");
+const rps = (r: RowRun | undefined, n: number) => {
+  if (!r) return "n/a";
+  const at = ((n * 1000) / r.wallMs).toFixed(0);
+  return r.rpsRange ? `${at} (${r.rpsRange.map((v) => v.toFixed(0)).join("–")})` : at;
+};
 const mode = (r: Row) => `| ${r.scenario} | ${r.stream ? "stream" : "json"} | ${r.concurrency}`;
 
 function machine(): string {
