@@ -29,7 +29,8 @@ export function Navbar() {
   const active = activeItem(pathname);
   return (
     <>
-      <AppShell.Section grow component={ScrollArea} p="xs">
+      {/* A visible scrollbar: on a short screen the list is cut, and hover-only bars hid that. */}
+      <AppShell.Section grow component={ScrollArea} type="auto" p="xs">
         <Stack gap="md">
           {navGroups.map((group) => (
             <nav key={group.label} aria-label={group.label}>
