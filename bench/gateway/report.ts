@@ -19,15 +19,15 @@ export type RowRun = Run & {
   rpsRange?: [number, number];
 };
 
+const reqPerS = (n: number, r: Run) => (n * 1000) / r.wallMs;
+
 /** The run with the median throughput (the lower middle of an even count), and the range. */
 export function medianRun(runs: RowRun[], n: number): RowRun {
-  const sorted = [...runs].sort((a, b) => b.wallMs - a.wallMs);
-  const mid = sorted[Math.floor((sorted.length - 1) / 2)];
-  if (!mid) throw new Error("no runs");
-  if (sorted.length === 1) return mid;
-  const rate = (r: RowRun) => (n * 1000) / r.wallMs;
-  const [low, high] = [sorted[0], sorted.at(-1)].map((r) => (r ? rate(r) : 0));
-  return { ...mid, rpsRange: [low ?? 0, high ?? 0] };
+  const byRate = [...runs].sort((a, b) => reqPerS(n, a) - reqPerS(n, b));
+  const [mid, slowest, fastest] = [byRate[(byRate.length - 1) >> 1], byRate[0], byRate.at(-1)];
+  if (!mid || !slowest || !fastest) throw new Error("no runs");
+  if (byRate.length === 1) return mid;
+  return { ...mid, rpsRange: [reqPerS(n, slowest), reqPerS(n, fastest)] };
 }
 
 const f = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : "n/a");
@@ -35,7 +35,7 @@ const us = (v: number | null | undefined) => (v == null ? "n/a" : v.toFixed(0));
 const p = (r: Run | undefined, q: number) => (r ? percentile(r.ms, q) : Number.NaN);
 const rps = (r: RowRun | undefined, n: number) => {
   if (!r) return "n/a";
-  const at = ((n * 1000) / r.wallMs).toFixed(0);
+  const at = reqPerS(n, r).toFixed(0);
   return r.rpsRange ? `${at} (${r.rpsRange.map((v) => v.toFixed(0)).join("–")})` : at;
 };
 const mode = (r: Row) => `| ${r.scenario} | ${r.stream ? "stream" : "json"} | ${r.concurrency}`;
